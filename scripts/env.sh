@@ -32,7 +32,18 @@ find_odoo() {
     return 1
 }
 
-export PGDATA=${PGDATA:-$ROOT/.pgdata}
+# The cluster's data lives in .pgdata/ of the repository. PostgreSQL refuses to
+# run as root, so as root the server runs as the 'postgres' system user; when
+# that user cannot reach the repository (a checkout under a private 0700 temp
+# dir, say), the data goes to /var/tmp/callback-suite-pg-<hash of the path>.
+_default_pgdata() {
+    if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+        echo "$ROOT/.pgdata"
+    else
+        echo "/var/tmp/callback-suite-pg-$(echo "$ROOT" | sha1sum | cut -c1-10)"
+    fi
+}
+export PGDATA=${PGDATA:-$(_default_pgdata)}
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-55432}
 export PGUSER=${PGUSER:-odoo}

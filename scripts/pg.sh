@@ -14,12 +14,23 @@ as_owner() {
 }
 case "${1:-start}" in
 start)
+    if "$BIN/pg_isready" -q -h "$PGHOST" -p "$PGPORT" \
+        && ! as_owner "$BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+        # Another cluster of this project (another checkout) holds the port: use
+        # it if our role logs in, rather than fail.
+        if psql -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+            echo "PostgreSQL already running on $PGHOST:$PGPORT (another data dir); using it"
+            exit 0
+        fi
+        echo "port $PGPORT is taken by a server where role $PGUSER cannot log in; set PGPORT" >&2
+        exit 1
+    fi
     if [ ! -f "$PGDATA/PG_VERSION" ]; then
         mkdir -p "$PGDATA"
-        [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+        if [ "$(id -u)" = 0 ]; then chown postgres "$PGDATA"; chmod 700 "$PGDATA"; fi
         pw=$(mktemp)
         echo "$PGPASSWORD" > "$pw"
-        [ "$(id -u)" = 0 ] && chown postgres "$pw"
+        if [ "$(id -u)" = 0 ]; then chown postgres "$pw"; fi
         as_owner "$BIN/initdb" -D "$PGDATA" -U "$PGUSER" --pwfile="$pw" \
             -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
         rm -f "$pw"
