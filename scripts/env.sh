@@ -37,7 +37,7 @@ find_odoo() {
 # that user cannot reach the repository (a checkout under a private 0700 temp
 # dir, say), the data goes to /var/tmp/callback-suite-pg-<hash of the path>.
 _default_pgdata() {
-    if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    if [ "$(id -u)" != 0 ] || (cd / && runuser -u postgres -- test -x "$ROOT") 2>/dev/null; then
         echo "$ROOT/.pgdata"
     else
         echo "/var/tmp/callback-suite-pg-$(echo "$ROOT" | sha1sum | cut -c1-10)"

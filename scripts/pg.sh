@@ -7,7 +7,7 @@ BIN=$(pg_bin)
 # PostgreSQL refuses to run as root: run the server as the 'postgres' system user.
 as_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi

@@ -1,0 +1,53 @@
+# Two commands do all the set-up (see README):
+#   make run    venv + PostgreSQL cluster + database with the addons and demo data,
+#               then Odoo on http://127.0.0.1:8069 (login admin / admin)
+#   make test   every test suite, with a summary of what ran
+SHELL := /bin/bash
+DB ?= callback
+ADDONS ?= customer_callback,reception_rotation,callback_kpi
+
+.PHONY: help venv db install run test test-pure test-odoo lint bench stop
+
+help:
+	@grep -E '^#' Makefile | sed 's/^# \{0,1\}//'
+
+venv:
+	@scripts/venv.sh
+
+db:
+	@scripts/pg.sh start
+
+install: venv db
+	@. scripts/env.sh; \
+	if psql -d postgres -tAc "select 1 from pg_database where datname='$(DB)'" | grep -q 1; then \
+		echo "database $(DB) exists; updating the addons"; \
+		scripts/odoo.sh -d $(DB) -u $(ADDONS) --stop-after-init --log-level=warn; \
+	else \
+		echo "creating database $(DB) with $(ADDONS) and demo data"; \
+		scripts/odoo.sh -d $(DB) -i $(ADDONS) --without-demo= --stop-after-init --log-level=warn; \
+	fi
+
+run: install
+	scripts/odoo.sh -d $(DB) --db-filter='^$(DB)$$'
+
+test:
+	@scripts/test.sh all
+
+test-pure:
+	@scripts/test.sh pure
+
+test-odoo:
+	@scripts/test.sh odoo
+
+lint: venv
+	.venv/bin/ruff check addons tests scripts conftest.py
+	.venv/bin/ruff format --check addons tests conftest.py
+	.venv/bin/pylint --rcfile=.pylintrc addons/*
+
+bench: install
+	.venv/bin/python tests/bench_customer_callback.py
+	.venv/bin/python tests/bench_reception_rotation.py
+	.venv/bin/python tests/bench_callback_kpi.py
+
+stop:
+	@scripts/pg.sh stop
