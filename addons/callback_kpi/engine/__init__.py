@@ -1,0 +1,51 @@
+"""Pure scoring engine of callback_kpi (回访考核): no Odoo import.
+
+The ORM layer (``callback_kpi.models``) turns its records into the plain
+objects defined here and stores the results; every rule of SPEC section 3 that
+is a calculation lives in this package and is tested by pytest alone.
+"""
+
+from .annual import annual_score
+from .criteria import (
+    BonusMeasure,
+    Criterion,
+    CriterionResult,
+    EventMeasure,
+    RateMeasure,
+    score_criterion,
+)
+from .deadlines import (
+    add_working_days,
+    analysis_report_due,
+    period_bounds,
+    scorecard_deadline,
+)
+from .grading import (
+    DEFAULT_SCALE,
+    GradeScale,
+    ScoreResult,
+    score_card,
+)
+from .rewards import RewardOutcome, RewardPolicy, consecutive_e_count, reward_outcome
+
+__all__ = [
+    "DEFAULT_SCALE",
+    "BonusMeasure",
+    "Criterion",
+    "CriterionResult",
+    "EventMeasure",
+    "GradeScale",
+    "RateMeasure",
+    "RewardOutcome",
+    "RewardPolicy",
+    "ScoreResult",
+    "add_working_days",
+    "analysis_report_due",
+    "annual_score",
+    "consecutive_e_count",
+    "period_bounds",
+    "reward_outcome",
+    "score_card",
+    "score_criterion",
+    "scorecard_deadline",
+]

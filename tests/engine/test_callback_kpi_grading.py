@@ -1,0 +1,77 @@
+"""KPI-02 total and bonus cap, KPI-05 grades (pure engine)."""
+
+import pytest
+from callback_kpi_engine.criteria import Criterion, EventMeasure
+from callback_kpi_engine.defaults import DEFAULT_CRITERIA
+from callback_kpi_engine.errors import EngineError
+from callback_kpi_engine.grading import DEFAULT_SCALE, GradeScale, score_card
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [
+        (110, "A"),
+        (90.01, "A"),
+        (90.0, "B"),
+        (80.01, "B"),
+        (80.0, "C"),
+        (70.01, "C"),
+        (70.0, "D"),
+        (60.01, "D"),
+        (60.0, "E"),
+        (0, "E"),
+    ],
+)
+def test_kpi05_grade_boundaries(score, grade):
+    assert DEFAULT_SCALE.grade(score) == grade
+
+
+def test_kpi05_float_noise_does_not_cross_boundary():
+    assert DEFAULT_SCALE.grade(0.1 * 3 * 300) == "B"  # 90.00000000000001
+
+
+def test_kpi05_boundaries_are_settings():
+    scale = GradeScale(a=95, b=85, c=75, d=65)
+    assert scale.grade(95) == "B"
+    assert scale.grade(95.01) == "A"
+    assert scale.grade(65) == "E"
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [(80, 90, 70, 60), (90, 80, 80, 60), (90, 80, 70, 75), (90, 80, 70, -1)],
+)
+def test_kpi05_x03_boundaries_out_of_order_rejected(bounds):
+    with pytest.raises(EngineError) as info:
+        GradeScale(*bounds)
+    assert info.value.code == "boundaries"
+
+
+def test_kpi02_perfect_card_is_100_and_bonus_capped_at_10():
+    result = score_card(DEFAULT_CRITERIA, {})
+    assert (result.base, result.bonus, result.total, result.grade) == (100, 0, 100, "A")
+    capped = score_card(DEFAULT_CRITERIA, {"adopted_suggestions": 7}, extra_bonus=6)
+    assert capped.bonus == 10
+    assert capped.total == 110
+
+
+def test_kpi02_bonus_lifts_grade():
+    crit = (Criterion("T", 100, events=(EventMeasure("late", 1),)),)
+    assert score_card(crit, {"late": 12}).grade == "B"
+    assert score_card(crit, {"late": 12}).total == 88
+    assert score_card(crit, {"late": 12}, extra_bonus=3).grade == "A"  # 91
+
+
+def test_kpi02_negative_bonus_rejected():
+    with pytest.raises(EngineError):
+        score_card(DEFAULT_CRITERIA, {}, extra_bonus=-1)
+
+
+def test_kpi03_figures_per_criterion_code():
+    figures = {"TIME": {"late_callbacks": 3}, "PROC": {"manual": 2}}
+    result = score_card(DEFAULT_CRITERIA, figures)
+    points = {line.code: line.points for line in result.lines}
+    assert points["TIME"] == 14
+    assert points["PROC"] == 9
+    assert result.total == 88
+    assert result.grade == "B"
