@@ -1,0 +1,32 @@
+"""Pure rotation engine of reception_rotation (接待轮序): no Odoo import.
+
+The ORM layer (``reception_rotation.models``) loads the floor state saved on
+``reception.floor``, applies one event with :func:`apply_event` and saves the
+new state, the counts, the make-up credits and the log entries the decision
+lists. Every rule RR-01..RR-16 of SPEC section 2 that decides who serves is a
+case of :func:`apply_event`, tested by pytest alone.
+"""
+
+from .errors import EngineError
+from .phone import normalize_phone
+from .rotation import (
+    DEFAULT_SETTINGS,
+    NO_COUNT_TYPES,
+    VISIT_TYPES,
+    apply_event,
+    new_state,
+    next_up,
+    with_roster,
+)
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "NO_COUNT_TYPES",
+    "VISIT_TYPES",
+    "EngineError",
+    "apply_event",
+    "new_state",
+    "next_up",
+    "normalize_phone",
+    "with_roster",
+]

@@ -1,0 +1,644 @@
+"""Who serves the next walk-in customer (接待轮序), as a pure function.
+
+State (plain dicts and lists, JSON-serialisable, never mutated in place)::
+
+    {
+        "day": "2026-11-22",
+        "roster": [{"id": 7, "start": 9.0, "end": 18.0, "status": "on_duty"}, ...],
+        "members": {"7": {"turns": 0, "counted": 0, "joined": True,
+                          "serving": ["13800138000"]}},
+        "credits": [{"key": "c1", "employee": 7, "reason": "returning_bought"}],
+        "served": {"13800138000": {"server": 7, "counted": True}},
+        "seq": 1,
+        "settings": {...DEFAULT_SETTINGS},
+    }
+
+The roster order is the rotation order (RR-01). ``turns`` counts the rotation
+turns a member has taken (served or forfeited); the member whose turn it is
+is the one with the fewest turns, ties broken by roster order, so a plain
+floor is a round robin and a member skipped while busy keeps the turn (RR-08,
+not penalised). ``counted`` is the member's counted receptions of the day.
+
+The engine keeps one ledger identity, checked by the tests: for every member
+``turns - forfeited == counted + pending make-up credits``. A turn is either
+served and counted, forfeited by an away-without-notice skip (RR-03, no
+make-up), or taken without a count, in which case a make-up credit is granted
+(RR-04/05/09). A make-up credit gives a counted reception without taking a
+turn, so once credits are used the members on duty all day differ by at most
+one counted reception.
+
+:func:`apply_event` returns a decision dict: ``state`` (the new state),
+``server``, ``counted``, ``turn_of`` (whose turn it was), ``granted`` and
+``used`` (make-up credits), ``pointer`` (who is next), ``log`` (entries to
+store), ``alerts`` (for the manager) and ``split`` (RR-09 half shares).
+"""
+
+import copy
+
+from .errors import EngineError
+
+VISIT_TYPES = (
+    "new",
+    "returning_not_bought",
+    "returning_bought",
+    "brought_by_old",
+    "peer_research",
+    "non_buyer",
+    "ask_someone",
+    "directions",
+    "phone_call",
+)
+# Visit types that never take a rotation turn of their own (RR-05, RR-13).
+NO_COUNT_TYPES = (
+    "returning_bought",
+    "brought_by_old",
+    "peer_research",
+    "non_buyer",
+    "ask_someone",
+    "directions",
+    "phone_call",
+)
+STATUSES = ("on_duty", "away", "away_notice", "business", "off")
+ROTATION_STATUSES = ("on_duty", "away", "away_notice")
+
+DEFAULT_SETTINGS = {
+    # RR-06: "count" = a returning customer served by the owner counts as the
+    # owner's turn and nobody gets a make-up; "makeup" = it does not count and
+    # the owner who served gets a make-up (seed 001, article 4).
+    "returning_policy": "count",
+    # RR-05: a non-buyer is served by the last in order ("last") or by the
+    # one whose turn it is, who then gets a make-up ("current_makeup").
+    "non_buyer_policy": "last",
+    "non_buyer_minutes": 3.0,
+    # RR-14
+    "bulk_units": 3,
+}
+
+
+def new_state(roster, settings=None, day=None, credits=()):
+    """A fresh day on a floor: ``roster`` lists dicts with ``id``, ``start``,
+    ``end`` and ``status`` in rotation order; pending make-up ``credits``
+    carry over from earlier days (RR-04: never lost)."""
+    credits = [dict(c) for c in credits]
+    seq = 0
+    for credit in credits:
+        key = str(credit.get("key", ""))
+        if key.startswith("c") and key[1:].isdigit():
+            seq = max(seq, int(key[1:]))
+    return {
+        "day": day,
+        "roster": [_roster_entry(r) for r in roster],
+        "members": {},
+        "credits": credits,
+        "served": {},
+        "seq": seq,
+        "settings": {**DEFAULT_SETTINGS, **(settings or {})},
+    }
+
+
+def with_roster(state, roster, settings=None):
+    """Return ``state`` with the roster and settings replaced (the ORM reloads
+    the roster lines, which are the truth for order and hours)."""
+    new = copy.deepcopy(state)
+    new["roster"] = [_roster_entry(r) for r in roster]
+    if settings is not None:
+        new["settings"] = {**DEFAULT_SETTINGS, **settings}
+    return new
+
+
+def next_up(state, at=None):
+    """Who takes the next new customer (the pointer), without changing the
+    state: the first available make-up holder, else the rotation."""
+    s = copy.deepcopy(state)
+    _join(s, at)
+    credit = _pick_credit(s, at)
+    if credit:
+        return credit["employee"]
+    member = _pick_rotation(s, at, [], dry=True)
+    return member["id"] if member else None
+
+
+def apply_event(state, event):
+    """Apply ``event`` to ``state`` and return the decision (see module doc).
+
+    Events are dicts with a ``type``: ``arrival`` (with ``visit_type``),
+    ``status``, ``override``, ``leave``, ``handover``; ``at`` is the hour of
+    the day as a float (``None`` ignores rostered hours)."""
+    s = copy.deepcopy(state)
+    s.setdefault("settings", dict(DEFAULT_SETTINGS))
+    for key, value in DEFAULT_SETTINGS.items():
+        s["settings"].setdefault(key, value)
+    at = event.get("at")
+    d = {
+        "server": None,
+        "counted": False,
+        "turn_of": None,
+        "granted": [],
+        "used": [],
+        "log": [],
+        "alerts": [],
+        "split": [],
+    }
+    _join(s, at)
+    handler = {
+        "arrival": _on_arrival,
+        "status": _on_status,
+        "override": _on_override,
+        "leave": _on_leave,
+        "handover": _on_handover,
+    }.get(event.get("type"))
+    if handler is None:
+        raise EngineError(
+            "bad_event", "Unknown event type %(type)s.", type=event.get("type")
+        )
+    handler(s, event, at, d)
+    _join(s, at)
+    d["state"] = s
+    d["pointer"] = next_up(s, at)
+    return d
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _roster_entry(r):
+    status = r.get("status", "on_duty")
+    if status not in STATUSES:
+        raise EngineError("bad_status", "Unknown status %(status)s.", status=status)
+    return {
+        "id": int(r["id"]),
+        "start": float(r.get("start", 0.0)),
+        "end": float(r.get("end", 24.0)),
+        "status": status,
+    }
+
+
+def _member(s, emp):
+    return s["members"].setdefault(
+        str(emp), {"turns": 0, "counted": 0, "joined": False, "serving": []}
+    )
+
+
+def _entry(s, emp):
+    for index, r in enumerate(s["roster"]):
+        if r["id"] == emp:
+            return index, r
+    return None, None
+
+
+def _in_hours(r, at):
+    return at is None or r["start"] <= at < r["end"]
+
+
+def _in_rotation(s, r, at):
+    return (
+        r["status"] in ROTATION_STATUSES
+        and _in_hours(r, at)
+        and _member(s, r["id"])["joined"]
+    )
+
+
+def _available(s, r, at):
+    return (
+        _in_rotation(s, r, at)
+        and r["status"] == "on_duty"
+        and not (_member(s, r["id"])["serving"])
+    )
+
+
+def _available_id(s, emp, at):
+    _index, r = _entry(s, emp)
+    return bool(r) and _available(s, r, at)
+
+
+def _on_floor(s, emp, at):
+    """On the roster, in hours and present (busy or not): may serve."""
+    _index, r = _entry(s, emp)
+    return bool(r) and _in_rotation(s, r, at) and r["status"] == "on_duty"
+
+
+def _min_turns(s, at, exclude=None):
+    turns = [
+        _member(s, r["id"])["turns"]
+        for r in s["roster"]
+        if r["id"] != exclude and _in_rotation(s, r, at)
+    ]
+    return min(turns) if turns else None
+
+
+def _join(s, at):
+    """RR-02: members enter the rotation when their rostered hours start,
+    level with the others (no catch-up for a late start)."""
+    joining = [
+        r
+        for r in s["roster"]
+        if r["status"] in ROTATION_STATUSES
+        and _in_hours(r, at)
+        and not _member(s, r["id"])["joined"]
+    ]
+    if not joining:
+        return
+    low = _min_turns(s, at)
+    for r in joining:
+        m = _member(s, r["id"])
+        m["joined"] = True
+        if low is not None:
+            m["turns"] = max(m["turns"], low)
+
+
+def _key(s, index, r):
+    return (_member(s, r["id"])["turns"], index)
+
+
+def _pick_credit(s, at, exclude=()):
+    for credit in s["credits"]:
+        if credit["employee"] not in exclude and _available_id(
+            s, credit["employee"], at
+        ):
+            return credit
+    return None
+
+
+def _pick_rotation(s, at, log, exclude=(), dry=False):
+    """The member whose turn it is (RR-01). Away without notice: skipped and
+    the turn is forfeited (RR-03); busy or away with notice: skipped, the turn
+    is kept (RR-08). Nobody available: ``None`` and nobody forfeits."""
+    order = sorted(
+        (
+            (_key(s, index, r), r)
+            for index, r in enumerate(s["roster"])
+            if r["id"] not in exclude and _in_rotation(s, r, at)
+        ),
+        key=lambda pair: pair[0],
+    )
+    chosen = next((r for _k, r in order if _available(s, r, at)), None)
+    if chosen is None or dry:
+        return chosen
+    for _k, r in order:
+        if r is chosen:
+            break
+        if r["status"] == "away":
+            _member(s, r["id"])["turns"] += 1
+            log.append(_log("skip", r["id"], "away_no_notice"))
+        elif r["status"] == "away_notice":
+            log.append(_log("skip", r["id"], "away_with_notice"))
+        else:
+            log.append(_log("skip", r["id"], "busy"))
+    return chosen
+
+
+def _last_in_order(s, at, exclude=()):
+    """The available member furthest from their turn (RR-05, RR-08)."""
+    order = [
+        (_key(s, index, r), r)
+        for index, r in enumerate(s["roster"])
+        if r["id"] not in exclude and _available(s, r, at)
+    ]
+    return max(order, key=lambda pair: pair[0])[1]["id"] if order else None
+
+
+def _log(event, employee, reason, note=""):
+    return {"event": event, "employee": employee, "reason": reason, "note": note}
+
+
+def _grant(s, d, emp, reason):
+    s["seq"] += 1
+    credit = {"key": "c%d" % s["seq"], "employee": emp, "reason": reason}
+    s["credits"].append(credit)
+    d["granted"].append(dict(credit))
+    d["log"].append(_log("makeup_granted", emp, reason))
+
+
+def _serve(s, emp, customer):
+    if customer is None or emp is None:
+        return
+    for m in s["members"].values():
+        if customer in m["serving"]:
+            m["serving"].remove(customer)
+    _member(s, emp)["serving"].append(customer)
+
+
+def _record(s, d, customer, server, counted, visit_type):
+    d["server"] = server
+    d["counted"] = counted
+    if customer is not None and server is not None:
+        s["served"].setdefault(
+            customer, {"server": server, "counted": counted, "type": visit_type}
+        )
+        if counted:
+            s["served"][customer]["counted"] = True
+
+
+def _assign_new(s, d, at, customer, reason="rotation"):
+    """A counted reception of a new customer: make-up first (RR-04), then
+    the rotation (RR-01..RR-03)."""
+    credit = _pick_credit(s, at)
+    if credit:
+        s["credits"].remove(credit)
+        emp = credit["employee"]
+        d["used"].append(dict(credit))
+        d["log"].append(_log("makeup_used", emp, credit["reason"]))
+        d["turn_of"] = emp
+    else:
+        member = _pick_rotation(s, at, d["log"])
+        if member is None:
+            d["log"].append(_log("no_one", None, "nobody_available"))
+            d["alerts"].append(("nobody_available", None))
+            return None
+        emp = member["id"]
+        d["turn_of"] = emp
+        _member(s, emp)["turns"] += 1
+    _member(s, emp)["counted"] += 1
+    d["log"].append(_log("assignment", emp, reason))
+    _serve(s, emp, customer)
+    _record(s, d, customer, emp, True, "new")
+    return emp
+
+
+def _turn_without_count(s, d, at, reason):
+    """The one whose turn it is serves a visit that does not count: the turn
+    is taken and a make-up is granted (RR-05)."""
+    member = _pick_rotation(s, at, d["log"])
+    if member is None:
+        d["log"].append(_log("no_one", None, "nobody_available"))
+        return None
+    emp = member["id"]
+    d["turn_of"] = emp
+    _member(s, emp)["turns"] += 1
+    d["log"].append(_log("assignment", emp, reason))
+    _grant(s, d, emp, reason)
+    return emp
+
+
+# ---------------------------------------------------------------- events
+
+
+def _on_arrival(s, event, at, d):
+    visit_type = event.get("visit_type", "new")
+    if visit_type not in VISIT_TYPES:
+        raise EngineError(
+            "bad_visit_type", "Unknown visit type %(type)s.", type=visit_type
+        )
+    customer = event.get("customer")
+    settings = s["settings"]
+
+    if visit_type == "phone_call":
+        # RR-13: the one on the floor turn stays; the next in order answers.
+        first = next_up(s, at)
+        s2 = copy.deepcopy(s)
+        answer = _pick_credit(s2, at, exclude=(first,))
+        answer = (
+            answer["employee"]
+            if answer
+            else (_pick_rotation(s2, at, [], exclude=(first,), dry=True) or {}).get(
+                "id"
+            )
+        )
+        answer = answer or first
+        d["server"] = answer
+        d["turn_of"] = first
+        d["log"].append(_log("call", answer, "phone_call"))
+        return
+    if visit_type == "directions":
+        d["log"].append(_log("no_count", None, "directions"))
+        return
+
+    # RR-07: the same customer again today counts once.
+    if customer is not None and customer in s["served"]:
+        prev = s["served"][customer]["server"]
+        server = prev if _on_floor(s, prev, at) else _last_in_order(s, at)
+        d["log"].append(_log("no_count", server, "same_day"))
+        _serve(s, server, customer)
+        d["server"] = server
+        return
+
+    owner = event.get("owner")
+    if visit_type == "new" and owner is not None:
+        # a registered customer is not new: to the owner (RR-06/RR-10)
+        visit_type = "returning_not_bought"
+        d["log"].append(_log("no_count", owner, "reclassified_returning"))
+    if visit_type == "brought_by_old" and owner is not None:
+        visit_type = "returning_not_bought"
+
+    if visit_type == "new":
+        _assign_new(s, d, at, customer)
+    elif visit_type == "returning_not_bought":
+        _returning(s, d, event, at, customer, owner, settings)
+    elif visit_type == "returning_bought":
+        _returning_bought(s, d, event, at, customer, owner)
+    elif visit_type == "brought_by_old":
+        ref = event.get("referrer_owner")
+        if ref is not None and (
+            _available_id(s, ref, at)
+            or (event.get("serve_both") and _on_floor(s, ref, at))
+        ):
+            closed = event.get("referrer_bought")
+            reason = "brought_by_closed" if closed else "brought_by_open"
+            d["log"].append(_log("no_count", ref, reason))
+            _serve(s, ref, customer)
+            _record(s, d, customer, ref, False, visit_type)
+        else:
+            _assign_new(s, d, at, customer, reason="brought_by_owner_absent")
+    elif visit_type == "peer_research":
+        server = _last_in_order(s, at)
+        d["log"].append(_log("no_count", server, "peer_research"))
+        _serve(s, server, customer)
+        _record(s, d, customer, server, False, visit_type)
+    elif visit_type == "non_buyer":
+        _non_buyer(s, d, event, at, customer, settings)
+    elif visit_type == "ask_someone":
+        asked = event.get("asked")
+        server = asked if asked is not None and _entry(s, asked)[1] else None
+        d["log"].append(_log("no_count", server, "ask_someone"))
+        _serve(s, server, customer)
+        _record(s, d, customer, server, False, visit_type)
+
+
+def _returning(s, d, event, at, customer, owner, settings):
+    """RR-06 returning customer who has not bought, RR-08 owner busy."""
+    if owner is None:
+        _assign_new(s, d, at, customer, reason="owner_lapsed")
+        return
+    server = None
+    if _available_id(s, owner, at) or (
+        event.get("serve_both") and _on_floor(s, owner, at)
+    ):
+        if settings["returning_policy"] == "makeup":
+            _member(s, owner)["turns"] += 1
+            d["log"].append(_log("assignment", owner, "returning_owner"))
+            _grant(s, d, owner, "returning_not_bought")
+            counted = False
+        else:
+            _member(s, owner)["turns"] += 1
+            _member(s, owner)["counted"] += 1
+            d["log"].append(_log("assignment", owner, "returning_owner"))
+            counted = True
+        _serve(s, owner, customer)
+        _record(s, d, customer, owner, counted, "returning_not_bought")
+        return
+    delegate = event.get("delegate") or event.get("stand_in")
+    if delegate is not None and _entry(s, delegate)[1]:
+        server, reason = delegate, "named_by_owner"
+    else:
+        server, reason = _last_in_order(s, at, exclude=(owner,)), "last_helps"
+    d["log"].append(_log("no_count", server, reason))
+    _serve(s, server, customer)
+    _record(s, d, customer, server, False, "returning_not_bought")
+
+
+def _returning_bought(s, d, event, at, customer, owner):
+    """RR-05: a customer who already bought: no count, the server gets a
+    make-up (the owner if present, else the one whose turn it is)."""
+    if owner is not None and (
+        _available_id(s, owner, at)
+        or (event.get("serve_both") and _on_floor(s, owner, at))
+    ):
+        _member(s, owner)["turns"] += 1
+        d["log"].append(_log("assignment", owner, "returning_bought"))
+        _grant(s, d, owner, "returning_bought")
+        server = owner
+    else:
+        server = _turn_without_count(s, d, at, "returning_bought")
+    _serve(s, server, customer)
+    _record(s, d, customer, server, False, "returning_bought")
+
+
+def _non_buyer(s, d, event, at, customer, settings):
+    """RR-05: builders, decorators, reporters... identified in time do not
+    count and are reported to the manager."""
+    minutes = event.get("identified_minutes") or 0.0
+    in_time = event.get("before_door") or minutes <= settings["non_buyer_minutes"]
+    if not in_time:
+        _assign_new(s, d, at, customer, reason="non_buyer_late")
+        return
+    if settings["non_buyer_policy"] == "current_makeup":
+        server = _turn_without_count(s, d, at, "non_buyer")
+    else:
+        server = _last_in_order(s, at)
+        d["log"].append(_log("no_count", server, "non_buyer"))
+    d["alerts"].append(("non_buyer", server))
+    _serve(s, server, customer)
+    _record(s, d, customer, server, False, "non_buyer")
+
+
+def _on_status(s, event, at, d):
+    emp, status = event.get("employee"), event.get("status")
+    _index, r = _entry(s, emp)
+    if r is None:
+        raise EngineError(
+            "not_rostered", "Employee %(employee)s is not on the roster.", employee=emp
+        )
+    if status not in STATUSES:
+        raise EngineError("bad_status", "Unknown status %(status)s.", status=status)
+    old = r["status"]
+    r["status"] = status
+    m = _member(s, emp)
+    d["log"].append(_log("status", emp, "%s>%s" % (old, status)))
+    if status != "on_duty" or old == "on_duty":
+        return
+    low = _min_turns(s, at, exclude=emp)
+    if low is None or not m["joined"]:
+        return
+    if old == "business":
+        # RR-12: make-up for each turn missed while out on business
+        for _i in range(max(0, low - m["turns"])):
+            _grant(s, d, emp, "back_from_business")
+        m["turns"] = max(m["turns"], low)
+    elif old == "away_notice" and m["turns"] < low:
+        m["turns"] = low - 1  # keeps the one turn they were due
+    elif old == "off":
+        m["turns"] = max(m["turns"], low)
+
+
+def _on_override(s, event, at, d):
+    """RR-15: the manager names the server; a reason is mandatory."""
+    reason = (event.get("reason") or "").strip()
+    if not reason:
+        raise EngineError("reason_required", "An override needs a reason.")
+    emp = event.get("employee")
+    _index, r = _entry(s, emp)
+    if r is None:
+        raise EngineError(
+            "not_rostered", "Employee %(employee)s is not on the roster.", employee=emp
+        )
+    customer = event.get("customer")
+    d["turn_of"] = next_up(s, at)
+    counts = (
+        event.get("visit_type", "new") == "new"
+        and _in_hours(r, at)  # RR-02
+        and r["status"] in ROTATION_STATUSES
+        and not (customer is not None and customer in s["served"])  # RR-07
+    )
+    m = _member(s, emp)
+    if counts:
+        m["turns"] += 1
+        m["counted"] += 1
+    d["log"].append(_log("override", emp, "override", reason))
+    _serve(s, emp, customer)
+    _record(s, d, customer, emp, counts, event.get("visit_type", "new"))
+
+
+def _on_leave(s, event, at, d):
+    """The customer leaves; RR-14 bulk buyers; RR-09 split or favour."""
+    customer = event.get("customer")
+    for key, m in s["members"].items():
+        if customer in m["serving"]:
+            m["serving"].remove(customer)
+            d["server"] = int(key)
+    units = int(event.get("units") or 0)
+    if units >= s["settings"]["bulk_units"]:
+        d["alerts"].append(("bulk_buyer", d["server"]))
+        d["log"].append(_log("alert", d["server"], "bulk_buyer", str(units)))
+    served = s["served"].get(customer)
+    if served and served.get("split_with") is not None and not served.get("settled"):
+        served["settled"] = True
+        finder = served["server"]
+        if event.get("bought"):
+            d["split"] = [finder, served["split_with"]]
+            d["log"].append(_log("split", finder, "split_half"))
+        elif served.get("counted"):
+            m = _member(s, finder)
+            m["counted"] -= 1
+            served["counted"] = False
+            _grant(s, d, finder, "favour")
+
+
+def _on_handover(s, event, at, d):
+    """RR-09: the customer belongs to a colleague."""
+    customer, finder, owner = (
+        event.get("customer"),
+        event.get("finder"),
+        event.get("owner"),
+    )
+    served = s["served"].get(customer)
+    if not served or served["server"] != finder:
+        raise EngineError(
+            "not_serving",
+            "Employee %(employee)s is not serving this customer.",
+            employee=finder,
+        )
+    if owner == finder:
+        raise EngineError("same_owner", "The customer already belongs to the finder.")
+    target = None
+    if _on_floor(s, owner, at):
+        target, reason = owner, "owner_serves"
+    elif event.get("stand_in") is not None and _entry(s, event["stand_in"])[1]:
+        target, reason = event["stand_in"], "stand_in_serves"
+    d["log"].append(_log("ownership", owner, "colleague_customer_found"))
+    if target is None:
+        # unreachable owner: the finder continues; split or favour on leave
+        served["split_with"] = owner
+        d["server"] = finder
+        d["log"].append(_log("no_count", finder, "owner_unreachable"))
+        return
+    was_counted = served.get("counted")
+    if was_counted:
+        _member(s, finder)["counted"] -= 1
+        _grant(s, d, finder, "handover")
+    m = _member(s, target)
+    m["turns"] += 1
+    m["counted"] += 1
+    d["log"].append(_log("assignment", target, reason))
+    _serve(s, target, customer)
+    s["served"][customer] = {"server": target, "counted": True, "type": "handover"}
+    d["server"], d["counted"] = target, True
