@@ -1,0 +1,19 @@
+"""Pure rules of customer callbacks (no Odoo import).
+
+The ORM layer of ``customer_callback`` passes plain values in and writes the
+results back; everything here is tested by pytest alone.
+"""
+
+from . import figures, frequency, questionnaire, quota, reports, sampling, windows
+from .errors import CallbackRuleError
+
+__all__ = [
+    "CallbackRuleError",
+    "figures",
+    "frequency",
+    "questionnaire",
+    "quota",
+    "reports",
+    "sampling",
+    "windows",
+]

@@ -1,0 +1,106 @@
+"""CB-01: minimum callback frequency per value tier; quarter helpers (CB-04)."""
+
+import calendar
+from datetime import date, datetime
+
+from .errors import CallbackRuleError
+
+HIGH = "high"
+MEDIUM = "medium"
+LOW = "low"
+TIERS = (HIGH, MEDIUM, LOW)
+
+#: Default minimum frequency in months (company settings override it).
+DEFAULT_MONTHS = {HIGH: 3, MEDIUM: 6, LOW: 12}
+
+
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def add_months(day, months):
+    """``day`` moved by ``months`` months, clamped to the month's last day."""
+    day = _day(day)
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def months_for(tier, months_by_tier=None):
+    """The frequency of ``tier`` in months (CB-01)."""
+    table = dict(DEFAULT_MONTHS)
+    table.update(months_by_tier or {})
+    if tier not in table:
+        raise CallbackRuleError("tier", "Unknown value tier %(tier)s.", tier=tier)
+    months = table[tier]
+    if not months or months <= 0:
+        raise CallbackRuleError(
+            "frequency", "The frequency of tier %(tier)s must be positive.", tier=tier
+        )
+    return months
+
+
+def next_due_date(last_callback, tier, months_by_tier=None, today=None):
+    """CB-01: the date a customer is next due. Never called back: due today."""
+    if not last_callback:
+        return _day(today) if today else None
+    return add_months(last_callback, months_for(tier, months_by_tier))
+
+
+def is_due(last_callback, tier, today, months_by_tier=None):
+    """CB-01: True when the customer must be called back by ``today``."""
+    if not last_callback:
+        return True
+    return next_due_date(last_callback, tier, months_by_tier) <= _day(today)
+
+
+def due_partners(last_by_partner, tier_by_partner, today, months_by_tier=None):
+    """The ids (sorted) of partners due at ``today``.
+
+    ``tier_by_partner``: every candidate id -> tier; ``last_by_partner``: id ->
+    date of its latest callback (missing = never).
+    """
+    return sorted(
+        pid
+        for pid, tier in tier_by_partner.items()
+        if is_due(last_by_partner.get(pid), tier, today, months_by_tier)
+    )
+
+
+# ---------------------------------------------------------------- quarters
+def quarter_of(day):
+    """(year, quarter 1-4) of a date or datetime."""
+    day = _day(day)
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year, quarter):
+    """First and last date of a quarter."""
+    if quarter not in (1, 2, 3, 4):
+        raise CallbackRuleError("quarter", "A quarter is 1 to 4, not %(q)s.", q=quarter)
+    first = date(year, 3 * quarter - 2, 1)
+    last_month = 3 * quarter
+    return first, date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def quarter_label(year, quarter):
+    """ "2026-Q1"."""
+    return f"{year}-Q{quarter}"
+
+
+def quarter_key(day):
+    """The label of the quarter holding ``day``."""
+    return quarter_label(*quarter_of(day))
+
+
+def next_quarter(year, quarter):
+    """The quarter after (year, quarter)."""
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def due_in_quarter(last_callback, tier, year, quarter, months_by_tier=None):
+    """CB-04: True when the customer falls due on or before the quarter's end."""
+    _first, last = quarter_bounds(year, quarter)
+    return is_due(last_callback, tier, last, months_by_tier)

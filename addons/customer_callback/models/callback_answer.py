@@ -1,0 +1,44 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine import questionnaire
+
+
+class CallbackAnswer(models.Model):
+    """CB-10: one scored answer of a callback record."""
+
+    _name = "callback.answer"
+    _description = "Callback Answer"
+    _order = "record_id, sequence, id"
+
+    record_id = fields.Many2one(
+        "callback.record", required=True, ondelete="cascade", index=True
+    )
+    question_id = fields.Many2one("callback.question", required=True)
+    sequence = fields.Integer(related="question_id.sequence", store=True)
+    score = fields.Integer(help="1 (very dissatisfied) to 5 (very satisfied).")
+    note = fields.Char()
+    dissatisfied = fields.Boolean(compute="_compute_dissatisfied", store=True)
+
+    @api.depends("score", "record_id.company_id.callback_dissatisfied_score")
+    def _compute_dissatisfied(self):
+        for answer in self:
+            threshold = answer.record_id.company_id.callback_dissatisfied_score or 2
+            answer.dissatisfied = bool(answer.score) and answer.score <= threshold
+
+    @api.constrains("score")
+    def _check_score(self):
+        for answer in self:
+            if answer.score and not (
+                questionnaire.MIN_SCORE <= answer.score <= questionnaire.MAX_SCORE
+            ):
+                raise ValidationError(
+                    _(
+                        "A score is between %(min)s and %(max)s, not %(score)s"
+                        " (question: %(question)s).",
+                        min=questionnaire.MIN_SCORE,
+                        max=questionnaire.MAX_SCORE,
+                        score=answer.score,
+                        question=answer.question_id.name,
+                    )
+                )

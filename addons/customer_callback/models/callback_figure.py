@@ -1,0 +1,111 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class CallbackFigure(models.Model):
+    """CB-14: callback figures per company, staff member, team and quarter.
+
+    A read-only SQL view over plans (quarter of the deadline) and done records
+    (quarter of the callback). Rates are per row (staff member x quarter);
+    pivot totals of rates are averages of rows, the XLSX export recomputes them
+    from the summed counts.
+    """
+
+    _name = "callback.figure"
+    _description = "Callback Figures"
+    _auto = False
+    _order = "quarter desc, employee_id"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Staff Member", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    department_id = fields.Many2one("hr.department", string="Team", readonly=True)
+    quarter = fields.Char(readonly=True)
+    due_count = fields.Integer(string="Due", readonly=True)
+    done_count = fields.Integer(string="Done", readonly=True)
+    late_count = fields.Integer(string="Late", readonly=True)
+    missed_count = fields.Integer(string="Missed", readonly=True)
+    record_count = fields.Integer(string="Records", readonly=True)
+    reached_count = fields.Integer(string="Reached", readonly=True)
+    answered_count = fields.Integer(string="Questionnaires Returned", readonly=True)
+    report_late_count = fields.Integer(string="Late Reports", readonly=True)
+    satisfaction_sum = fields.Float(readonly=True)
+    cost = fields.Float(readonly=True)
+    budget = fields.Float(readonly=True, aggregator="sum")
+    callback_rate = fields.Float(string="Callback Rate (%)", readonly=True, aggregator="avg")
+    success_rate = fields.Float(string="Success Rate (%)", readonly=True, aggregator="avg")
+    on_time_rate = fields.Float(string="On-Time Rate (%)", readonly=True, aggregator="avg")
+    return_rate = fields.Float(
+        string="Questionnaire Return (%)", readonly=True, aggregator="avg"
+    )
+    avg_satisfaction = fields.Float(
+        string="Average Satisfaction", readonly=True, aggregator="avg"
+    )
+    budget_use = fields.Float(string="Cost vs Budget (%)", readonly=True, aggregator="avg")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+CREATE OR REPLACE VIEW %s AS (
+WITH p AS (
+    SELECT company_id, employee_id, quarter,
+           count(*) FILTER (WHERE state != 'cancelled') AS due_count,
+           count(*) FILTER (WHERE state = 'done') AS done_count,
+           count(*) FILTER (WHERE is_late) AS late_count,
+           count(*) FILTER (WHERE state = 'missed') AS missed_count
+      FROM callback_plan
+     WHERE active
+  GROUP BY company_id, employee_id, quarter
+), r AS (
+    SELECT company_id, employee_id, quarter,
+           count(*) AS record_count,
+           count(*) FILTER (WHERE reached) AS reached_count,
+           count(*) FILTER (WHERE answered) AS answered_count,
+           count(*) FILTER (WHERE report_late) AS report_late_count,
+           coalesce(sum(satisfaction) FILTER (WHERE answered), 0) AS satisfaction_sum,
+           coalesce(sum(cost), 0) AS cost
+      FROM callback_record
+     WHERE state = 'done'
+  GROUP BY company_id, employee_id, quarter
+), f AS (
+    SELECT coalesce(p.company_id, r.company_id) AS company_id,
+           coalesce(p.employee_id, r.employee_id) AS employee_id,
+           coalesce(p.quarter, r.quarter) AS quarter,
+           coalesce(p.due_count, 0) AS due_count,
+           coalesce(p.done_count, 0) AS done_count,
+           coalesce(p.late_count, 0) AS late_count,
+           coalesce(p.missed_count, 0) AS missed_count,
+           coalesce(r.record_count, 0) AS record_count,
+           coalesce(r.reached_count, 0) AS reached_count,
+           coalesce(r.answered_count, 0) AS answered_count,
+           coalesce(r.report_late_count, 0) AS report_late_count,
+           coalesce(r.satisfaction_sum, 0) AS satisfaction_sum,
+           coalesce(r.cost, 0) AS cost
+      FROM p
+      FULL OUTER JOIN r
+        ON r.company_id = p.company_id AND r.employee_id = p.employee_id
+       AND r.quarter = p.quarter
+)
+SELECT row_number() OVER (ORDER BY f.quarter, f.company_id, f.employee_id) AS id,
+       f.*,
+       e.user_id,
+       e.department_id,
+       coalesce(c.callback_budget_per_quarter, 0) AS budget,
+       round(100.0 * f.done_count / nullif(f.due_count, 0), 2) AS callback_rate,
+       round(100.0 * f.reached_count / nullif(f.record_count, 0), 2) AS success_rate,
+       round(100.0 * greatest(f.done_count - f.late_count + f.missed_count, 0)
+             / nullif(f.done_count, 0), 2) AS on_time_rate,
+       round(100.0 * f.answered_count / nullif(f.record_count, 0), 2) AS return_rate,
+       round((f.satisfaction_sum / nullif(f.answered_count, 0))::numeric, 2)
+           AS avg_satisfaction,
+       round(100.0 * f.cost / nullif(c.callback_budget_per_quarter, 0), 2) AS budget_use
+  FROM f
+  JOIN hr_employee e ON e.id = f.employee_id
+  JOIN res_company c ON c.id = f.company_id
+)
+""",
+                SQL.identifier(self._table),
+            )
+        )

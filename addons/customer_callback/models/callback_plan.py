@@ -1,0 +1,435 @@
+from collections import Counter
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import frequency, quota, reports
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("visit", "Visit"),
+    ("letter", "Letter"),
+    ("meeting", "Meeting"),
+    ("email", "Email"),
+    ("sms", "SMS"),
+    ("survey", "Online Survey"),
+    ("card", "Card"),
+]
+CALLBACK_TYPES = [
+    ("periodic", "Periodic"),
+    ("event", "Event"),
+    ("sample", "Sample"),
+    ("mandatory", "Mandatory"),
+    ("special", "Special"),
+]
+LEVELS = [("1", "Front Line"), ("2", "Customer Service Department")]
+STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("missed", "Missed"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class CallbackPlan(models.Model):
+    """A planned callback of a customer (CB-01..CB-08, CB-13)."""
+
+    _name = "callback.plan"
+    _description = "Callback Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_deadline desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default="/")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Assignee",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", related="employee_id.user_id", store=True, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Team",
+        related="employee_id.department_id",
+        store=True,
+        index=True,
+    )
+    trigger_type_id = fields.Many2one("callback.trigger.type", index=True)
+    callback_type = fields.Selection(
+        CALLBACK_TYPES, required=True, default="periodic", tracking=True
+    )
+    level = fields.Selection(LEVELS, required=True, default="1")
+    channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
+    date_event = fields.Datetime(string="Event Date")
+    date_start = fields.Datetime(string="Window Start")
+    date_deadline = fields.Datetime(
+        string="Deadline", required=True, index=True, tracking=True
+    )
+    date_done = fields.Datetime(readonly=True, copy=False)
+    quarter = fields.Char(
+        compute="_compute_quarter", store=True, index=True, help="Quarter of the deadline."
+    )
+    state = fields.Selection(
+        STATES, required=True, default="planned", tracking=True, index=True, copy=False
+    )
+    exempt_quota = fields.Boolean(
+        string="Exempt from Quarterly Cap",
+        help="CB-07: abnormal-situation callbacks do not count against the cap.",
+    )
+    confirmed = fields.Boolean(
+        tracking=True, help="CB-04: the customer agreed to the visit beforehand."
+    )
+    needs_confirmation = fields.Boolean(compute="_compute_needs_confirmation")
+    record_ids = fields.One2many("callback.record", "plan_id", string="Records")
+    record_count = fields.Integer(compute="_compute_record_count")
+    is_late = fields.Boolean(compute="_compute_is_late", store=True, aggregator="sum")
+    questionnaire_id = fields.Many2one(
+        "callback.questionnaire",
+        compute="_compute_questionnaire_id",
+        store=True,
+        readonly=False,
+    )
+    sampling_id = fields.Many2one("callback.sampling", readonly=True, index=True)
+    origin = fields.Char(help="The document that caused the callback.")
+    note = fields.Html()
+
+    # ------------------------------------------------------------ computes
+    @api.depends("date_deadline")
+    def _compute_quarter(self):
+        for plan in self:
+            plan.quarter = (
+                frequency.quarter_key(plan.date_deadline) if plan.date_deadline else False
+            )
+
+    @api.depends("channel", "confirmed", "state")
+    def _compute_needs_confirmation(self):
+        for plan in self:
+            plan.needs_confirmation = (
+                plan.channel == "visit" and not plan.confirmed and plan.state == "planned"
+            )
+
+    def _compute_record_count(self):
+        counts = dict(
+            self.env["callback.record"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.record_count = counts.get(plan, 0)
+
+    @api.depends("state", "date_done", "date_deadline")
+    def _compute_is_late(self):
+        for plan in self:
+            plan.is_late = reports.is_plan_late(
+                plan.state, plan.date_done, plan.date_deadline
+            )
+
+    @api.depends("trigger_type_id")
+    def _compute_questionnaire_id(self):
+        for plan in self:
+            plan.questionnaire_id = plan.trigger_type_id.questionnaire_id
+
+    # --------------------------------------------------------- constraints
+    @api.constrains("date_start", "date_deadline")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_start and plan.date_deadline and plan.date_deadline < plan.date_start:
+                raise ValidationError(
+                    _(
+                        "The deadline (%(end)s) of callback %(name)s is before its window"
+                        " start (%(start)s).",
+                        end=plan.date_deadline,
+                        start=plan.date_start,
+                        name=plan.name,
+                    )
+                )
+
+    @api.constrains("partner_id", "date_deadline", "state", "exempt_quota", "callback_type")
+    def _check_quarter_cap(self):
+        """CB-07: one grouped query for the whole batch."""
+        counted = self.filtered(
+            lambda p: p.state in ("planned", "done")
+            and not quota.is_exempt(p.callback_type, p.exempt_quota)
+        )
+        if not counted:
+            return
+        groups = self.sudo()._read_group(  # sudo: the cap counts every plan of the customer
+            [
+                ("partner_id", "in", counted.partner_id.ids),
+                ("quarter", "in", list(set(counted.mapped("quarter")))),
+                ("state", "in", ("planned", "done")),
+                ("exempt_quota", "=", False),
+                ("callback_type", "!=", "special"),
+                ("company_id", "in", counted.company_id.ids),
+            ],
+            ["company_id", "partner_id", "quarter"],
+            ["__count"],
+        )
+        for company, partner, quarter, count in groups:
+            cap = company.callback_quarter_cap
+            if count > cap:
+                raise ValidationError(
+                    _(
+                        "%(partner)s would get %(count)s callbacks in %(quarter)s; at"
+                        " most %(cap)s are allowed per quarter (CB-07). Mark the callback"
+                        " as special or exempt if it is an abnormal situation.",
+                        partner=partner.display_name,
+                        count=count,
+                        quarter=quarter,
+                        cap=cap,
+                    )
+                )
+
+    # ---------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if missing:
+            names = self._next_names(len(missing))
+            for vals, name in zip(missing, names, strict=True):
+                vals["name"] = name
+        plans = super().create(vals_list)
+        plans._create_activities()
+        return plans
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "employee_id" in vals or "date_deadline" in vals:
+            planned = self.filtered(lambda p: p.state == "planned")
+            planned.activity_ids.filtered(
+                lambda a: a.activity_type_id == self._activity_type()
+            ).unlink()
+            planned._create_activities()
+        return res
+
+    def unlink(self):
+        if any(plan.state == "done" for plan in self):
+            raise UserError(
+                _("Done callback plans are kept: archive them instead of deleting them.")
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------ actions
+    def action_done(self):
+        """Mark planned callbacks done (CB-04: visits need the customer's consent)."""
+        not_planned = self.filtered(lambda p: p.state != "planned")
+        if not_planned:
+            raise UserError(
+                _(
+                    "Only planned callbacks can be done: %(names)s.",
+                    names=", ".join(not_planned.mapped("name")),
+                )
+            )
+        unconfirmed = self.filtered("needs_confirmation")
+        if unconfirmed:
+            raise UserError(
+                _(
+                    "Visits must be confirmed with the customer first: %(names)s.",
+                    names=", ".join(unconfirmed.mapped("name")),
+                )
+            )
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._close_activities(done=True)
+        return True
+
+    def action_cancel(self):
+        if any(plan.state == "done" for plan in self):
+            raise UserError(_("A done callback cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        self._close_activities()
+        return True
+
+    def action_reset(self):
+        if any(plan.state == "done" for plan in self):
+            raise UserError(_("A done callback cannot be planned again."))
+        self.write({"state": "planned"})
+        self._create_activities()
+        return True
+
+    def action_confirm_visit(self):
+        self.write({"confirmed": True})
+        return True
+
+    def action_new_record(self):
+        """Open a new callback record for this plan (CB-09)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "callback.record",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_plan_id": self.id,
+                "default_partner_id": self.partner_id.id,
+                "default_employee_id": self.employee_id.id,
+                "default_channel": self.channel,
+                "default_questionnaire_id": self.questionnaire_id.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_view_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_callback.callback_record_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
+
+    # ---------------------------------------------------------------- cron
+    @api.model
+    def _cron_daily(self):
+        """CB-01 + CB-13: plan due periodic callbacks, mark overdue ones missed."""
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._plan_periodic_callbacks(company)
+        self._mark_missed()
+
+    @api.model
+    def _mark_missed(self, now=None):
+        """CB-13: one search, one write, one activity unlink."""
+        now = now or fields.Datetime.now()
+        overdue = self.search([("state", "=", "planned"), ("date_deadline", "<", now)])
+        if overdue:
+            overdue.write({"state": "missed"})
+            overdue._close_activities()
+        return overdue
+
+    @api.model
+    def _periodic_candidates_domain(self, company):
+        return [
+            ("callback_employee_id", "!=", False),
+            ("callback_employee_id.company_id", "=", company.id),
+            ("callback_dnd", "=", False),
+            ("active", "=", True),
+        ]
+
+    @api.model
+    def _plan_periodic_callbacks(self, company, today=None):
+        """CB-01: create the periodic plans of every partner whose tier makes
+        them due. The number of queries does not depend on the number of
+        partners (reads are grouped, the create is one batch)."""
+        today = today or fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        partners = self.env["res.partner"].search_fetch(
+            self._periodic_candidates_domain(company),
+            ["callback_tier", "callback_employee_id", "callback_preferred_time"],
+        )
+        if not partners:
+            return self.browse()
+        last = self.env["res.partner"]._callback_last_dates(partners.ids, company)
+        tiers = {partner.id: partner.callback_tier or "low" for partner in partners}
+        due_ids = set(
+            frequency.due_partners(last, tiers, today, company._callback_months())
+        )
+        deadline = now + timedelta(days=company.callback_periodic_days)
+        vals_list = [
+            self._prepare_periodic_vals(partner, company, now, deadline)
+            for partner in partners
+            if partner.id in due_ids
+        ]
+        return self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        ).create(vals_list)
+
+    @api.model
+    def _prepare_periodic_vals(self, partner, company, now, deadline):
+        return {
+            "partner_id": partner.id,
+            "employee_id": partner.callback_employee_id.id,
+            "company_id": company.id,
+            "callback_type": "periodic",
+            "date_start": partner._callback_preferred_moment(now),
+            "date_deadline": deadline,
+        }
+
+    # ------------------------------------------------------------- helpers
+    @api.model
+    def _next_names(self, count):
+        """``count`` sequence numbers in one query (batch creates)."""
+        sequence = self.env["ir.sequence"].sudo().search(  # sudo: sequences are technical
+            [("code", "=", "callback.plan"), ("company_id", "in", [False, self.env.company.id])],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence.next_by_id() for _i in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+            ("ir_sequence_%03d" % sequence.id, count),
+        )
+        return [sequence.get_next_char(row[0]) for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _activity_type(self):
+        return self.env.ref(
+            "customer_callback.mail_activity_type_callback", raise_if_not_found=False
+        )
+
+    def _create_activities(self):
+        """One mail.activity per open plan for its assignee, in one create."""
+        plans = self.filtered(lambda p: p.state == "planned" and p.user_id)
+        if not plans:
+            return self.env["mail.activity"]
+        activity_type = self._activity_type()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": plan.id,
+                "activity_type_id": activity_type.id if activity_type else False,
+                "summary": _("Call back %(partner)s", partner=plan.partner_id.display_name),
+                "user_id": plan.user_id.id,
+                "date_deadline": fields.Date.to_date(plan.date_deadline),
+            }
+            for plan in plans
+        ]
+        return (
+            self.env["mail.activity"]
+            .sudo()  # sudo: the planner may create to-dos for other staff members
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+
+    def _close_activities(self, done=False):
+        activities = self.activity_ids
+        activity_type = self._activity_type()
+        if activity_type:
+            activities = activities.filtered(lambda a: a.activity_type_id == activity_type)
+        if not activities:
+            return
+        if done:
+            activities.action_feedback(feedback=_("Callback done."))
+        else:
+            activities.unlink()
+
+    @api.model
+    def _quarter_counts(self, partner_ids, quarters):
+        """CB-07: Counter (partner id, quarter) of counted plans, one query."""
+        groups = self.sudo()._read_group(  # sudo: the cap counts plans of every staff member
+            [
+                ("partner_id", "in", partner_ids),
+                ("quarter", "in", quarters),
+                ("state", "in", ("planned", "done")),
+                ("exempt_quota", "=", False),
+                ("callback_type", "!=", "special"),
+            ],
+            ["partner_id", "quarter"],
+            ["__count"],
+        )
+        return Counter({(partner.id, quarter): count for partner, quarter, count in groups})

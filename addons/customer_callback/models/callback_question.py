@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class CallbackQuestion(models.Model):
+    """CB-10: one scored question; CB-11: the department answering for it."""
+
+    _name = "callback.question"
+    _description = "Callback Question"
+    _order = "questionnaire_id, sequence, id"
+
+    questionnaire_id = fields.Many2one(
+        "callback.questionnaire", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Question", required=True, translate=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible Department",
+        help="CB-11: a dissatisfied answer to this question is escalated to it.",
+    )

@@ -1,0 +1,282 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import frequency, questionnaire, reports
+from .callback_plan import CHANNELS
+
+
+class CallbackRecord(models.Model):
+    """What happened on a callback (CB-09..CB-12)."""
+
+    _name = "callback.record"
+    _description = "Callback Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default="/")
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    plan_id = fields.Many2one(
+        "callback.plan", index=True, check_company=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        compute="_compute_from_plan",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        "res.partner", related="partner_id.commercial_partner_id", store=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Made By",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        compute="_compute_from_plan",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    user_id = fields.Many2one("res.users", related="employee_id.user_id", store=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Team",
+        related="employee_id.department_id",
+        store=True,
+        index=True,
+    )
+    trigger_type_id = fields.Many2one(related="plan_id.trigger_type_id", store=True)
+    callback_type = fields.Selection(related="plan_id.callback_type", store=True)
+    satisfaction_group = fields.Selection(
+        related="plan_id.trigger_type_id.satisfaction_group", store=True
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    date_report = fields.Datetime(string="Report Date", readonly=True, copy=False)
+    report_late = fields.Boolean(compute="_compute_report_late", store=True, aggregator="sum")
+    quarter = fields.Char(compute="_compute_quarter", store=True, index=True)
+    channel = fields.Selection(
+        CHANNELS,
+        required=True,
+        compute="_compute_from_plan",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    contact_name = fields.Char(string="Person Reached")
+    reached = fields.Boolean(help="CB-09: the customer was reached (a successful callback).")
+    questionnaire_id = fields.Many2one(
+        "callback.questionnaire",
+        compute="_compute_from_plan",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    answer_ids = fields.One2many("callback.answer", "record_id", copy=True)
+    answered = fields.Boolean(compute="_compute_satisfaction", store=True, aggregator="sum")
+    satisfaction = fields.Float(
+        compute="_compute_satisfaction", store=True, aggregator="avg", digits=(5, 2)
+    )
+    dissatisfied = fields.Boolean(compute="_compute_satisfaction", store=True)
+    issues = fields.Text()
+    suggestions = fields.Text()
+    cost = fields.Monetary(currency_field="currency_id", aggregator="sum")
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    review_comment = fields.Text(string="Supervisor Comment", tracking=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    escalation_ids = fields.One2many("callback.escalation", "record_id")
+    escalation_count = fields.Integer(compute="_compute_escalation_count")
+
+    # ------------------------------------------------------------ computes
+    @api.depends("plan_id")
+    def _compute_from_plan(self):
+        for record in self:
+            plan = record.plan_id
+            if not plan:
+                record.partner_id = record.partner_id
+                record.employee_id = record.employee_id or self.env.user.employee_id
+                record.channel = record.channel or "phone"
+                record.questionnaire_id = record.questionnaire_id
+                continue
+            record.partner_id = plan.partner_id
+            record.employee_id = record.employee_id or plan.employee_id
+            record.channel = plan.channel
+            record.questionnaire_id = record.questionnaire_id or plan.questionnaire_id
+
+    @api.depends("date", "date_report")
+    def _compute_report_late(self):
+        for record in self:
+            record.report_late = reports.is_report_late(record.date, record.date_report)
+
+    @api.depends("date")
+    def _compute_quarter(self):
+        for record in self:
+            record.quarter = frequency.quarter_key(record.date) if record.date else False
+
+    @api.depends("answer_ids.score", "company_id.callback_dissatisfied_score")
+    def _compute_satisfaction(self):
+        for record in self:
+            scores = [a.score for a in record.answer_ids if a.score]
+            record.answered = bool(scores)
+            record.satisfaction = questionnaire.satisfaction(scores)
+            threshold = record.company_id.callback_dissatisfied_score or 2
+            record.dissatisfied = any(s <= threshold for s in scores)
+
+    def _compute_escalation_count(self):
+        counts = dict(
+            self.env["callback.escalation"]._read_group(
+                [("record_id", "in", self.ids)], ["record_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.escalation_count = counts.get(record, 0)
+
+    # --------------------------------------------------------- constraints
+    @api.constrains("cost")
+    def _check_cost(self):
+        for record in self:
+            if record.cost < 0:
+                raise ValidationError(
+                    _(
+                        "The cost of callback %(name)s cannot be negative (%(cost)s).",
+                        name=record.name,
+                        cost=record.cost,
+                    )
+                )
+
+    @api.constrains("satisfaction")
+    def _check_satisfaction(self):
+        for record in self:
+            if not 0 <= record.satisfaction <= 100:
+                raise ValidationError(
+                    _("Satisfaction must be between 0 and 100 (%(value)s).", value=record.satisfaction)
+                )
+
+    # ---------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("callback.record") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        locked = set(vals) - {
+            "active",
+            "review_comment",
+            "reviewed_by_id",
+            "escalation_ids",
+            "message_follower_ids",
+            "activity_ids",
+            "message_main_attachment_id",
+        }
+        if locked and any(record.state == "done" for record in self) and not self.env.context.get(
+            "callback_record_closing"
+        ):
+            raise UserError(
+                _("A done callback record cannot be changed; a supervisor may comment on it.")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if any(record.state == "done" for record in self):
+            raise UserError(
+                _("Done callback records are kept (CB-09): archive them instead of deleting them.")
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------ actions
+    def action_done(self):
+        """File the report (CB-12), close the plan, escalate (CB-11)."""
+        if any(record.state != "draft" for record in self):
+            raise UserError(_("Only draft callback records can be filed."))
+        now = fields.Datetime.now()
+        self.with_context(callback_record_closing=True).write(
+            {"state": "done", "date_report": now}
+        )
+        plans = self.plan_id.filtered(lambda p: p.state in ("planned", "missed"))
+        if plans:
+            plans.with_context(callback_record_closing=True).write(
+                {"state": "done", "date_done": now}
+            )
+            plans._close_activities(done=True)
+        self._escalate()
+        return True
+
+    def action_review(self):
+        """CB-12: a supervisor marks the report reviewed (comment via the field)."""
+        self.write({"reviewed_by_id": self.env.user.id})
+        for record in self:
+            record.message_post(
+                body=_("Reviewed by %(user)s.", user=self.env.user.name),
+            )
+        return True
+
+    def action_view_escalations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_callback.callback_escalation_action"
+        )
+        action["domain"] = [("record_id", "=", self.id)]
+        action["context"] = {"default_record_id": self.id}
+        return action
+
+    # ------------------------------------------------------------- helpers
+    def _escalate(self):
+        """CB-11: one escalation per record and responsible department for the
+        dissatisfied answers; created in one batch."""
+        vals_list = []
+        for record in self:
+            company = record.company_id
+            answers = [(answer, answer.score) for answer in record.answer_ids if answer.score]
+            groups = questionnaire.escalation_groups(
+                answers,
+                {answer: answer.question_id.department_id for answer, _s in answers},
+                default_department=company.callback_department_id
+                or record.department_id,
+                threshold=company.callback_dissatisfied_score or 2,
+            )
+            for department, dissatisfied_answers in groups.items():
+                if not department:
+                    raise UserError(
+                        _(
+                            "Set a customer service department in the settings: nobody"
+                            " can handle the complaint of %(partner)s.",
+                            partner=record.partner_id.display_name,
+                        )
+                    )
+                vals_list.append(
+                    {
+                        "record_id": record.id,
+                        "department_id": department.id,
+                        "company_id": company.id,
+                        "date_deadline": fields.Datetime.now()
+                        + timedelta(days=company.callback_escalation_days),
+                        "description": "\n".join(
+                            f"{answer.question_id.name}: {answer.score}"
+                            + (f" ({answer.note})" if answer.note else "")
+                            for answer in dissatisfied_answers
+                        ),
+                    }
+                )
+        return self.env["callback.escalation"].create(vals_list)

@@ -1,0 +1,125 @@
+import base64
+import io
+
+from odoo import _, fields, models
+
+from ..engine import figures
+
+try:
+    import xlsxwriter
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    xlsxwriter = None
+
+COUNTS = [
+    "due_count",
+    "done_count",
+    "late_count",
+    "missed_count",
+    "record_count",
+    "reached_count",
+    "answered_count",
+    "report_late_count",
+    "satisfaction_sum",
+    "cost",
+]
+
+
+class CallbackExportWizard(models.TransientModel):
+    """CB-14: the figures as an XLSX workbook (per staff member and per team)."""
+
+    _name = "callback.export.wizard"
+    _description = "Export Callback Figures"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    quarter = fields.Char(help="Like 2026-Q1; empty: every quarter.")
+    file_data = fields.Binary(string="File", readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    def _rows(self, groupby):
+        domain = [("company_id", "=", self.company_id.id)]
+        if self.quarter:
+            domain.append(("quarter", "=", self.quarter))
+        groups = self.env["callback.figure"]._read_group(
+            domain, [groupby, "quarter"], [f"{name}:sum" for name in COUNTS]
+        )
+        budget = self.company_id.callback_budget_per_quarter
+        rows = []
+        for key, quarter, *values in groups:
+            data = dict(zip(COUNTS, values, strict=True))
+            result = figures.figures(
+                due=data["due_count"],
+                done=data["done_count"],
+                late=data["late_count"] - data["missed_count"],
+                reached=data["reached_count"],
+                attempted=data["record_count"],
+                answered=data["answered_count"],
+                satisfaction_sum=data["satisfaction_sum"],
+                satisfaction_count=data["answered_count"],
+                cost=data["cost"],
+                budget=budget,
+            )
+            rows.append((key.display_name if key else _("None"), quarter, result))
+        return sorted(rows, key=lambda row: (row[1] or "", row[0] or ""))
+
+    def generate_xlsx_report(self, workbook):
+        """Template method: one sheet per grouping (staff member, team)."""
+        bold = workbook.add_format({"bold": True})
+        headers = [
+            _("Name"),
+            _("Quarter"),
+            _("Due"),
+            _("Done"),
+            _("Callback Rate (%)"),
+            _("Success Rate (%)"),
+            _("On-Time Rate (%)"),
+            _("Average Satisfaction"),
+            _("Questionnaire Return (%)"),
+            _("Cost"),
+            _("Budget"),
+            _("Cost vs Budget (%)"),
+        ]
+        for title, groupby in ((_("Staff"), "employee_id"), (_("Teams"), "department_id")):
+            sheet = workbook.add_worksheet(title)
+            sheet.write_row(0, 0, headers, bold)
+            sheet.set_column(0, 0, 28)
+            for index, (name, quarter, result) in enumerate(self._rows(groupby), start=1):
+                sheet.write_row(
+                    index,
+                    0,
+                    [
+                        name,
+                        quarter,
+                        result["due"],
+                        result["done"],
+                        result["callback_rate"],
+                        result["success_rate"],
+                        result["on_time_rate"],
+                        result["avg_satisfaction"],
+                        result["return_rate"],
+                        result["cost"],
+                        result["budget"],
+                        result["budget_use"] if result["budget_use"] is not None else "",
+                    ],
+                )
+
+    def action_export(self):
+        self.ensure_one()
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        self.generate_xlsx_report(workbook)
+        workbook.close()
+        self.write(
+            {
+                "file_data": base64.b64encode(buffer.getvalue()),
+                "file_name": "callback_figures_%s.xlsx" % (self.quarter or "all"),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }

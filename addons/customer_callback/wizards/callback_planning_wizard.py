@@ -1,0 +1,184 @@
+import random
+from datetime import datetime, time
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import frequency, sampling
+
+
+def _current_year():
+    return fields.Date.today().year
+
+
+class CallbackPlanningWizard(models.TransientModel):
+    """CB-04/05/06: the quarterly callback plan."""
+
+    _name = "callback.planning.wizard"
+    _description = "Quarterly Callback Planning"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    year = fields.Integer(required=True, default=lambda self: _current_year())
+    quarter = fields.Selection(
+        [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
+        required=True,
+        default=lambda self: str(frequency.quarter_of(fields.Date.today())[1]),
+    )
+    seed = fields.Char(
+        required=True,
+        default=lambda self: str(random.SystemRandom().randint(1, 10**9)),
+        help="CB-05: recorded with the sample; the same seed draws the same customers.",
+    )
+    sample_ratio = fields.Float(
+        default=lambda self: self.env.company.callback_sample_ratio,
+        help="Percentage of each low-tier category to sample.",
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Assign To",
+        help="Empty: each customer's callback owner.",
+    )
+    channel = fields.Selection(
+        selection=lambda self: self.env["callback.plan"]._fields["channel"].selection,
+        default="phone",
+        required=True,
+    )
+    line_ids = fields.One2many("callback.planning.wizard.line", "wizard_id")
+    sampling_id = fields.Many2one("callback.sampling", readonly=True)
+
+    def _quarter(self):
+        return self.year, int(self.quarter)
+
+    def _candidates(self):
+        return self.env["res.partner"].search(
+            [
+                ("callback_dnd", "=", False),
+                ("parent_id", "=", False),
+                ("partner_share", "=", True),
+                ("id", "not in", self.env["res.company"].sudo().search([]).partner_id.ids),
+            ]
+        )
+
+    def _mandatory_partners(self, partners, first, last):
+        """CB-06: key customers, new/changed business, and complaints or
+        repairs (mandatory trigger types) during the quarter."""
+        mandatory = partners.filtered(
+            lambda p: p.callback_key or p.callback_business_changed
+        )
+        events = self.env["callback.plan"].sudo()._read_group(  # sudo: planning reads all staff's plans
+            [
+                ("partner_id", "in", partners.ids),
+                ("trigger_type_id.mandatory", "=", True),
+                ("date_event", ">=", datetime.combine(first, time.min)),
+                ("date_event", "<=", datetime.combine(last, time.max)),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+        return mandatory | self.env["res.partner"].browse([p.id for p, _c in events])
+
+    def action_compute(self):
+        """List the customers to call back and why (one line each)."""
+        self.ensure_one()
+        year, quarter = self._quarter()
+        first, last = frequency.quarter_bounds(year, quarter)
+        partners = self._candidates()
+        due = partners._callback_due_in_quarter(year, quarter, self.company_id)
+        mandatory = self._mandatory_partners(partners, first, last) - due
+        low_pool = partners.filtered(lambda p: (p.callback_tier or "low") == "low") - due - mandatory
+        members = {p.id: (p.category_id.sorted("id")[:1].name or _("Uncategorised")) for p in low_pool}
+        drawn = sampling.stratified_sample(members, self.seed, self.sample_ratio / 100.0) if members else {}
+        sampled = self.env["res.partner"].browse(sampling.flatten(drawn))
+        self.sampling_id = self.env["callback.sampling"].create(
+            {
+                "name": _("Sample %(quarter)s", quarter=frequency.quarter_label(year, quarter)),
+                "company_id": self.company_id.id,
+                "quarter": frequency.quarter_label(year, quarter),
+                "seed": self.seed,
+                "ratio": self.sample_ratio,
+                "population_count": len(members),
+                "partner_ids": [fields.Command.set(sampled.ids)],
+                "strata": sampling.describe(drawn, members) if members else "",
+            }
+        )
+        lines = [("due", due), ("mandatory", mandatory), ("sample", sampled)]
+        self.line_ids = [fields.Command.clear()] + [
+            fields.Command.create(
+                {
+                    "partner_id": partner.id,
+                    "reason": reason,
+                    "employee_id": (self.employee_id or partner.callback_employee_id).id,
+                }
+            )
+            for reason, group in lines
+            for partner in group
+        ]
+        return self._reopen()
+
+    def action_create_plans(self):
+        """Create every plan of the quarter in one batch."""
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        missing = self.line_ids.filtered(lambda line: not line.employee_id)
+        if missing:
+            raise UserError(
+                _(
+                    "Choose who calls back %(partners)s (no callback owner).",
+                    partners=", ".join(missing.partner_id.mapped("display_name")[:10]),
+                )
+            )
+        year, quarter = self._quarter()
+        first, last = frequency.quarter_bounds(year, quarter)
+        types = {"due": "periodic", "mandatory": "mandatory", "sample": "sample"}
+        start = max(datetime.combine(first, time(8)), fields.Datetime.now())
+        deadline = datetime.combine(last, time(18))
+        plans = self.env["callback.plan"].create(
+            [
+                {
+                    "partner_id": line.partner_id.id,
+                    "employee_id": line.employee_id.id,
+                    "company_id": self.company_id.id,
+                    "callback_type": types[line.reason],
+                    "channel": self.channel,
+                    "date_start": min(line.partner_id._callback_preferred_moment(start), deadline),
+                    "date_deadline": deadline,
+                    "sampling_id": self.sampling_id.id if line.reason == "sample" else False,
+                }
+                for line in self.line_ids
+            ]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_callback.callback_plan_action"
+        )
+        action["domain"] = [("id", "in", plans.ids)]
+        return action
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    @api.onchange("company_id")
+    def _onchange_company_id(self):
+        self.sample_ratio = self.company_id.callback_sample_ratio
+
+
+class CallbackPlanningWizardLine(models.TransientModel):
+    _name = "callback.planning.wizard.line"
+    _description = "Quarterly Callback Planning Line"
+
+    wizard_id = fields.Many2one("callback.planning.wizard", required=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    tier = fields.Selection(related="partner_id.callback_tier")
+    reason = fields.Selection(
+        [("due", "Due by Tier"), ("mandatory", "Mandatory"), ("sample", "Sample")],
+        required=True,
+    )
+    employee_id = fields.Many2one("hr.employee", string="Assignee")
