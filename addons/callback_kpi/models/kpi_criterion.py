@@ -1,0 +1,210 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine.criteria import BonusMeasure, Criterion, EventMeasure, RateMeasure
+
+EVENT_SOURCES = [
+    ("late_callbacks", "Late callbacks and late callback reports"),
+    ("missing_records", "Missing callback records"),
+    ("late_reports", "Late analysis reports"),
+]
+RATE_SOURCES = [
+    ("callback_rate", "Callback rate (done / due)"),
+    ("success_rate", "Success rate (reached / records)"),
+    ("questionnaire_return", "Questionnaire return (answered / records)"),
+    ("cost_overrun", "Cost over budget (%)"),
+]
+BONUS_SOURCES = [("adopted_suggestions", "Adopted suggestions")]
+
+
+class KpiCriterion(models.Model):
+    """KPI-03: a configurable criterion template of the scorecard."""
+
+    _name = "kpi.criterion"
+    _description = "Scorecard criterion"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Empty: the criterion applies to every company."
+    )
+    max_points = fields.Float(required=True, help="Share of the 100 points (KPI-02).")
+    event_source = fields.Selection(
+        EVENT_SOURCES,
+        help="Figure computed from the callback data that counts as deduction "
+        "events (KPI-04). Dated manual findings always add events.",
+    )
+    deduction_per_event = fields.Float()
+    zero_threshold = fields.Integer(
+        string="Zero above events",
+        help="More events than this scores the criterion 0; 0 means no threshold.",
+    )
+    rate_source = fields.Selection(RATE_SOURCES, string="Rate figure")
+    rate_target = fields.Float(string="Rate target (%)")
+    rate_step = fields.Float(
+        string="Rate step (%)",
+        help="Each full step away from the target deducts; 0: a flat deduction "
+        "once the target is missed.",
+    )
+    rate_deduction = fields.Float(string="Deduction per rate step")
+    rate_floor = fields.Float(string="Rate floor (%)")
+    rate_has_floor = fields.Boolean(string="Rate has a floor")
+    rate2_source = fields.Selection(RATE_SOURCES, string="Second rate figure")
+    rate2_target = fields.Float(string="Second rate target (%)")
+    rate2_step = fields.Float(string="Second rate step (%)")
+    rate2_deduction = fields.Float(string="Deduction per second rate step")
+    rate2_floor = fields.Float(string="Second rate floor (%)")
+    rate2_has_floor = fields.Boolean(string="Second rate has a floor")
+    zero_when_floors = fields.Boolean(
+        string="Zero when all floors are breached",
+        help="The criterion scores 0 when every rate with a floor is below it.",
+    )
+    bonus_source = fields.Selection(BONUS_SOURCES)
+    bonus_per_event = fields.Float(string="Bonus points per event")
+    source = fields.Selection(
+        [("computed", "Computed from callback data"), ("manual", "Manual findings")],
+        compute="_compute_source",
+        store=True,
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The criterion code must be unique per company.",
+        )
+    ]
+
+    @api.depends("event_source", "rate_source", "rate2_source")
+    def _compute_source(self):
+        for criterion in self:
+            criterion.source = (
+                "computed"
+                if criterion.event_source
+                or criterion.rate_source
+                or criterion.rate2_source
+                else "manual"
+            )
+
+    @api.constrains(
+        "max_points",
+        "deduction_per_event",
+        "zero_threshold",
+        "rate_step",
+        "rate_deduction",
+        "rate2_step",
+        "rate2_deduction",
+        "bonus_per_event",
+    )
+    def _check_values(self):
+        """X-03: negative points, steps and deductions are refused."""
+        for criterion in self:
+            values = (
+                criterion.deduction_per_event,
+                criterion.zero_threshold,
+                criterion.rate_step,
+                criterion.rate_deduction,
+                criterion.rate2_step,
+                criterion.rate2_deduction,
+                criterion.bonus_per_event,
+            )
+            if criterion.max_points <= 0 or criterion.max_points > 100:
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(name)s: the maximum points must be above 0 "
+                        "and at most 100.",
+                        name=criterion.name,
+                    )
+                )
+            if min(values) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(name)s: deductions, steps and thresholds "
+                        "cannot be negative.",
+                        name=criterion.name,
+                    )
+                )
+
+    @api.constrains("max_points", "active", "company_id")
+    def _check_shares(self):
+        """KPI-02: the active criteria's shares never exceed 100 points (the
+        exact sum of 100 is required when scorecards are computed, so that a
+        manager can move points from one criterion to another)."""
+        for company in self.mapped("company_id") | self.env["res.company"]:
+            total = self._shares_total(company)
+            if round(total, 2) > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The active criteria's maximum points add up to %(total)s, "
+                        "more than 100.",
+                        total=total,
+                    )
+                )
+
+    def _shares_total(self, company):
+        domain = [("company_id", "in", [company.id, False] if company else [False])]
+        groups = self.with_context(active_test=True)._read_group(
+            domain, aggregates=["max_points:sum"]
+        )
+        return groups[0][0] if groups else 0.0
+
+    @api.model
+    def _get_for_company(self, company):
+        """The active criteria scoring the cards of ``company``; their shares
+        must add up to 100 (KPI-02)."""
+        criteria = self.search(
+            [("company_id", "in", [company.id, False])], order="sequence, id"
+        )
+        total = round(sum(criteria.mapped("max_points")), 2)
+        if total != 100:
+            raise ValidationError(
+                self.env._(
+                    "The active criteria's maximum points add up to %(total)s "
+                    "instead of 100: fix the criteria before scoring.",
+                    total=total,
+                )
+            )
+        return criteria
+
+    def _to_engine(self):
+        """The pure engine's view of this criterion. The figures passed to it
+        are named ``events``, ``rate``, ``rate2`` and ``bonus``."""
+        self.ensure_one()
+        events = (
+            EventMeasure(
+                "events", self.deduction_per_event, self.zero_threshold or None
+            ),
+        )
+        rates = []
+        for prefix in ("rate", "rate2"):
+            source = self[f"{prefix}_source"]
+            if not source:
+                continue
+            rates.append(
+                RateMeasure(
+                    prefix,
+                    self[f"{prefix}_target"],
+                    self[f"{prefix}_step"],
+                    self[f"{prefix}_deduction"],
+                    floor=self[f"{prefix}_floor"]
+                    if self[f"{prefix}_has_floor"]
+                    else None,
+                    direction="above" if source == "cost_overrun" else "below",
+                )
+            )
+        bonuses = (
+            (BonusMeasure("bonus", self.bonus_per_event),) if self.bonus_source else ()
+        )
+        return Criterion(
+            self.code,
+            self.max_points,
+            events=events,
+            rates=tuple(rates),
+            bonuses=bonuses,
+            zero_when_floors=self.zero_when_floors,
+            name=self.name,
+        )

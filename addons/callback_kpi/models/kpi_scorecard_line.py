@@ -1,0 +1,136 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine.criteria import score_criterion
+
+
+class KpiScorecardLine(models.Model):
+    """One criterion of a scorecard: its figures (computed from the callback
+    data or found by hand) and the points they leave (KPI-03 / KPI-04)."""
+
+    _name = "kpi.scorecard.line"
+    _description = "Scorecard line"
+    _order = "scorecard_id, sequence, id"
+
+    scorecard_id = fields.Many2one(
+        "kpi.scorecard", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
+    state = fields.Selection(related="scorecard_id.state")
+    sequence = fields.Integer(default=10)
+    criterion_id = fields.Many2one("kpi.criterion", required=True, ondelete="restrict")
+    code = fields.Char(related="criterion_id.code")
+    max_points = fields.Float(
+        required=True, help="The criterion's share when the card was created."
+    )
+    finding_ids = fields.One2many("kpi.finding", "line_id", string="Findings")
+    events_computed = fields.Integer(
+        string="Computed events", readonly=True, help="Events from the callback data."
+    )
+    events_manual = fields.Integer(
+        string="Found events", compute="_compute_events_manual", store=True
+    )
+    rate_value = fields.Float(string="Rate (%)", readonly=True, digits=(16, 2))
+    rate_known = fields.Boolean(readonly=True)
+    rate2_value = fields.Float(string="Second rate (%)", readonly=True, digits=(16, 2))
+    rate2_known = fields.Boolean(readonly=True)
+    bonus_events = fields.Integer(readonly=True)
+    deduction = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    points = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    bonus = fields.Float(compute="_compute_score", store=True, digits=(16, 2))
+    zeroed = fields.Boolean(compute="_compute_score", store=True)
+
+    @api.depends("finding_ids.events")
+    def _compute_events_manual(self):
+        for line in self:
+            line.events_manual = sum(line.finding_ids.mapped("events"))
+
+    @api.depends(
+        "max_points",
+        "events_computed",
+        "events_manual",
+        "rate_value",
+        "rate_known",
+        "rate2_value",
+        "rate2_known",
+        "bonus_events",
+    )
+    def _compute_score(self):
+        """KPI-03: the pure engine scores the line. Criterion settings are read
+        when the figures change (the criterion is not a dependency, so that
+        editing it never changes approved cards)."""
+        for line in self:
+            if not line.criterion_id:
+                line.deduction = line.bonus = 0.0
+                line.points = line.max_points
+                line.zeroed = False
+                continue
+            result = score_criterion(line._engine_criterion(), line._engine_figures())
+            line.deduction = result.deduction
+            line.points = result.points
+            line.bonus = result.bonus
+            line.zeroed = result.zeroed
+
+    def _engine_criterion(self):
+        criterion = self.criterion_id._to_engine()
+        if criterion.max_points != self.max_points:
+            criterion = type(criterion)(
+                criterion.code,
+                self.max_points,
+                events=criterion.events,
+                rates=criterion.rates,
+                bonuses=criterion.bonuses,
+                zero_when_floors=criterion.zero_when_floors,
+                name=criterion.name,
+            )
+        return criterion
+
+    def _engine_figures(self):
+        return {
+            "events": self.events_computed + self.events_manual,
+            "rate": self.rate_value if self.rate_known else None,
+            "rate2": self.rate2_value if self.rate2_known else None,
+            "bonus": self.bonus_events,
+        }
+
+    def _kpi_figure_values(self, figures):
+        """Values of the line from the employee's figures of the period."""
+        self.ensure_one()
+        criterion = self.criterion_id
+        values = {
+            "events_computed": int(figures.get(criterion.event_source) or 0)
+            if criterion.event_source
+            else 0,
+            "bonus_events": int(figures.get(criterion.bonus_source) or 0)
+            if criterion.bonus_source
+            else 0,
+        }
+        for prefix in ("rate", "rate2"):
+            source = criterion[f"{prefix}_source"]
+            value = figures.get(source) if source else None
+            values[f"{prefix}_value"] = round(value, 2) if value is not None else 0.0
+            values[f"{prefix}_known"] = value is not None
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.scorecard_id._check_unlocked()
+        return lines
+
+    def write(self, vals):
+        if not self.env.context.get("kpi_unlock"):
+            self.scorecard_id._check_unlocked()
+        return super().write(vals)
+
+    def unlink(self):
+        self.scorecard_id._check_unlocked()
+        return super().unlink()
+
+    @api.constrains("max_points")
+    def _check_max_points(self):
+        for line in self:
+            if line.max_points < 0 or line.max_points > 100:
+                raise UserError(
+                    self.env._("The maximum points of a line are between 0 and 100.")
+                )

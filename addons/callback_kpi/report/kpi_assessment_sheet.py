@@ -1,0 +1,79 @@
+"""KPI-12: the quarterly assessment sheet (考核表), written with xlsxwriter.
+
+One row per person, a column per criterion, totals and grades; print-ready:
+landscape, fit to one page wide, header row repeated on every page, borders.
+"""
+
+import io
+
+import xlsxwriter
+
+
+def render_assessment_sheet(env, cards, year, quarter):
+    """Return the XLSX bytes of ``cards`` (one period). Headers are translated
+    in ``env.lang``."""
+    criteria = cards.line_ids.criterion_id.sorted(lambda c: (c.sequence, c.id))
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    sheet = book.add_worksheet(env._("Assessment"))
+    title_fmt = book.add_format({"bold": True, "font_size": 14, "align": "center"})
+    head_fmt = book.add_format(
+        {
+            "bold": True,
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "bg_color": "#D9E1F2",
+        }
+    )
+    cell_fmt = book.add_format({"border": 1})
+    num_fmt = book.add_format({"border": 1, "num_format": "0.00"})
+    headers = [
+        env._("Employee"),
+        env._("Team"),
+        *[
+            "%s (%s)"
+            % (criterion.with_context(lang=env.lang).name, criterion.max_points)
+            for criterion in criteria
+        ],
+        env._("Base score"),
+        env._("Bonus points"),
+        env._("Total"),
+        env._("Grade"),
+        env._("State"),
+    ]
+    title = env._(
+        "Callback assessment sheet %(year)s Q%(quarter)s", year=year, quarter=quarter
+    )
+    sheet.merge_range(0, 0, 0, len(headers) - 1, title, title_fmt)
+    header_row = 2
+    sheet.write_row(header_row, 0, headers, head_fmt)
+    states = dict(
+        cards.with_context(lang=env.lang)._fields["state"]._description_selection(env)
+    )
+    row = header_row + 1
+    for card in cards:
+        points = {line.criterion_id.id: line.points for line in card.line_ids}
+        sheet.write(row, 0, card.employee_id.name, cell_fmt)
+        sheet.write(row, 1, card.department_id.name or "", cell_fmt)
+        col = 2
+        for criterion in criteria:
+            sheet.write_number(row, col, points.get(criterion.id, 0.0), num_fmt)
+            col += 1
+        sheet.write_number(row, col, card.base_score, num_fmt)
+        sheet.write_number(row, col + 1, card.bonus_total, num_fmt)
+        sheet.write_number(row, col + 2, card.total_score, num_fmt)
+        sheet.write(row, col + 3, card.grade or "", cell_fmt)
+        sheet.write(row, col + 4, states.get(card.state, card.state), cell_fmt)
+        row += 1
+    sheet.set_column(0, 1, 18)
+    sheet.set_column(2, len(headers) - 1, 12)
+    sheet.set_row(header_row, 36)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+    sheet.freeze_panes(header_row + 1, 1)
+    book.close()
+    return output.getvalue()

@@ -1,0 +1,67 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.tests import Form, tagged
+
+from .common import CallbackKpiCase
+
+
+@tagged("post_install", "-at_install")
+class TestKpiXlsx(CallbackKpiCase):
+    """KPI-12: the quarterly assessment sheet as XLSX."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cards = cls._batch()
+        card = cls.cards.filtered(lambda c: c.employee_id == cls.emp1)
+        card.line_ids.filtered(lambda line: line.criterion_id.code == "TIME").write(
+            {"events_computed": 3}
+        )
+
+    def _export(self, lang=None):
+        wizard = Form(
+            self.env["kpi.sheet.export"]
+            .with_user(self.user_manager)
+            .with_context(lang=lang or "en_US")
+        )
+        wizard.year = self.YEAR
+        wizard.quarter = "1"
+        wizard.department_id = self.team
+        record = wizard.save()
+        record.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(record.file_data)))
+        return book.active
+
+    def test_kpi12_sheet_rows_columns_totals_grades(self):
+        sheet = self._export()
+        header = [cell.value for cell in sheet[3]]
+        self.assertEqual(header[:3], ["Employee", "Team", "Timeliness (20.0)"])
+        self.assertEqual(header[-4:], ["Bonus points", "Total", "Grade", "State"])
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+        # the team only: manager, staff one and two
+        self.assertEqual(set(rows), {"Callback Manager", "Staff One", "Staff Two"})
+        one = rows["Staff One"]
+        self.assertEqual(one[2].value, 14)  # timeliness after 3 late
+        self.assertEqual(one[header.index("Total")].value, 94)
+        self.assertEqual(one[header.index("Grade")].value, "A")
+        # print-ready: landscape, fit to width, repeated header row
+        self.assertEqual(sheet.page_setup.orientation, "landscape")
+        self.assertTrue(sheet.sheet_properties.pageSetUpPr.fitToPage)
+        self.assertEqual(sheet.page_setup.fitToHeight, 0)
+        self.assertEqual(sheet.print_title_rows, "$3:$3")
+        self.assertEqual(one[0].border.left.style, "thin")
+
+    def test_kpi12_chinese_headers_in_zh_cn_session(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["callback_kpi"], ["zh_CN"], overwrite=True
+        )
+        self.user_manager.lang = "zh_CN"
+        sheet = self._export(lang="zh_CN")
+        header = [cell.value for cell in sheet[3]]
+        self.assertEqual(header[0], "员工")
+        self.assertEqual(header[-2], "等级")
+        self.assertTrue(header[2].startswith("及时性"))

@@ -1,0 +1,1 @@
+from . import kpi_scorecard_batch, kpi_scorecard_return, kpi_sheet_export
