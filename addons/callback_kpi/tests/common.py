@@ -123,6 +123,7 @@ class CallbackKpiCase(TransactionCase):
         cost=0.0,
         report_late=False,
         satisfaction=80.0,
+        company=None,
     ):
         vals = {
             "employee_id": employee.id,
@@ -132,7 +133,7 @@ class CallbackKpiCase(TransactionCase):
             "date_report": date + datetime.timedelta(days=3 if report_late else 0),
             "reached": reached,
             "cost": cost,
-            "company_id": cls.company.id,
+            "company_id": (company or cls.company).id,
         }
         vals.update(cls._answer_vals(answered, satisfaction))
         record = cls.env["callback.record"].create(vals)

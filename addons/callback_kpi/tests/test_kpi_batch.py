@@ -53,37 +53,53 @@ class TestKpiBatch(CallbackKpiCase):
             )
 
     def test_kpi10_query_count_independent_of_staff(self):
-        """The batch's SQL query count does not grow with the staff number."""
-        Employee = self.env["hr.employee"]
-        counts = []
-        self._batch(quarter="1")  # warm the caches (criteria, groups, models)
-        for quarter, size in (("2", 3), ("3", 10)):
-            staff = Employee.create(
-                [{"name": f"Batch {quarter}-{i}"} for i in range(size)]
+        """The batch's SQL query count does not grow with the staff number
+        (a company of its own, so that only the staff made here count)."""
+        company = self.env["res.company"].create({"name": "Batch company"})
+        env = self.env(context=dict(self.env.context, allowed_company_ids=[company.id]))
+        Card = env["kpi.scorecard"]
+
+        def make_staff(quarter, size):
+            staff = env["hr.employee"].create(
+                [
+                    {"name": f"Batch {quarter}-{i}", "company_id": company.id}
+                    for i in range(size)
+                ]
             )
+            month = 3 * int(quarter) - 1
             for i, employee in enumerate(staff):
                 plan = self._plan(
                     employee,
-                    self._dt(3 * int(quarter) - 1, 10),
+                    self._dt(month, 10),
                     "done",
-                    self._dt(3 * int(quarter) - 1, 9),
+                    self._dt(month, 9),
+                    company_id=company.id,
                 )
                 self._record(
                     employee,
-                    self._dt(3 * int(quarter) - 1, 8),
+                    self._dt(month, 8),
                     plan=plan,
                     reached=bool(i % 2),
                     cost=10.0,
+                    company=company,
                 )
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            cards = self._batch(quarter=quarter)
-            self.env.flush_all()
-            counts.append(self.env.cr.sql_log_count - before)
-            self.assertTrue(set(staff) <= set(cards.employee_id))
+            env.flush_all()
+            env.invalidate_all()
+            return staff
+
+        make_staff("1", 2)
+        Card._batch_compute(company, "quarter", self.YEAR, "1")  # warm caches
+        counts = []
+        for quarter, size in (("2", 3), ("3", 10)):
+            staff = make_staff(quarter, size)
+            before = env.cr.sql_log_count
+            cards = Card._batch_compute(company, "quarter", self.YEAR, quarter)
+            env.flush_all()
+            counts.append(env.cr.sql_log_count - before)
+            self.assertEqual(cards.employee_id, staff)
+            self.assertEqual(len(cards.line_ids), 7 * size)
         self.assertEqual(counts[0], counts[1], counts)
-        self.env.invalidate_all()
+        make_staff("4", 5)
         with self.assertQueryCount(counts[0]):
-            self._batch(quarter="4")
-            self.env.flush_all()
+            Card._batch_compute(company, "quarter", self.YEAR, "4")
+            env.flush_all()

@@ -64,4 +64,4 @@ class TestKpiXlsx(CallbackKpiCase):
         header = [cell.value for cell in sheet[3]]
         self.assertEqual(header[0], "员工")
         self.assertEqual(header[-2], "等级")
-        self.assertTrue(header[2].startswith("及时性"))
+        self.assertTrue(header[2].startswith("回访及时性 (20"))
