@@ -5,7 +5,6 @@
     "category": "Sales/CRM",
     "website": "https://github.com/callback-suite/callback-suite",
     "author": "Callback Suite",
-    "maintainers": [],
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["mail", "hr", "resource", "crm"],
@@ -33,6 +32,5 @@
         "views/customer_callback_menus.xml",
     ],
     "demo": ["demo/customer_callback_demo.xml"],
-    "installable": True,
     "application": True,
 }

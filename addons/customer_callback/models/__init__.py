@@ -1,13 +1,15 @@
-from . import res_company
-from . import res_config_settings
-from . import callback_questionnaire
-from . import callback_question
-from . import callback_trigger_type
-from . import callback_sampling
-from . import callback_plan
-from . import callback_record
-from . import callback_answer
-from . import callback_escalation
-from . import callback_figure
-from . import res_partner
-from . import crm_lead
+from . import (
+    callback_answer,
+    callback_escalation,
+    callback_figure,
+    callback_plan,
+    callback_question,
+    callback_questionnaire,
+    callback_record,
+    callback_sampling,
+    callback_trigger_type,
+    crm_lead,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import questionnaire
@@ -33,7 +33,7 @@ class CallbackAnswer(models.Model):
                 questionnaire.MIN_SCORE <= answer.score <= questionnaire.MAX_SCORE
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A score is between %(min)s and %(max)s, not %(score)s"
                         " (question: %(question)s).",
                         min=questionnaire.MIN_SCORE,

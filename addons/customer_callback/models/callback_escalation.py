@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -16,7 +16,11 @@ class CallbackEscalation(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     record_id = fields.Many2one(
-        "callback.record", required=True, index=True, ondelete="restrict", check_company=True
+        "callback.record",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     partner_id = fields.Many2one(related="record_id.partner_id", store=True)
     employee_id = fields.Many2one(
@@ -57,17 +61,19 @@ class CallbackEscalation(models.Model):
         for escalation in self:
             if escalation.state == "closed" and not (escalation.feedback or "").strip():
                 raise ValidationError(
-                    _(
-                        "Escalation %(name)s cannot be closed before the feedback to the"
+                    self.env._(
+                        "Escalation %(name)s cannot be closed"
+                        " before the feedback to the"
                         " customer is recorded.",
                         name=escalation.name,
                     )
                 )
-            if escalation.state in ("handled", "closed") and not (
-                escalation.handling or ""
-            ).strip():
+            if (
+                escalation.state in ("handled", "closed")
+                and not (escalation.handling or "").strip()
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Escalation %(name)s needs the department's handling first.",
                         name=escalation.name,
                     )
@@ -84,16 +90,20 @@ class CallbackEscalation(models.Model):
         escalations._schedule_department_activity()
         return escalations
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_handled(self):
         if any(escalation.state != "open" for escalation in self):
-            raise UserError(_("Handled escalations are kept; they cannot be deleted."))
-        return super().unlink()
+            raise UserError(
+                self.env._("Handled escalations are kept; they cannot be deleted.")
+            )
 
     def action_handle(self):
         for escalation in self:
             if not (escalation.handling or "").strip():
                 raise UserError(
-                    _("Describe how %(name)s was handled first.", name=escalation.name)
+                    self.env._(
+                        "Describe how %(name)s was handled first.", name=escalation.name
+                    )
                 )
         self.write({"state": "handled", "date_handled": fields.Datetime.now()})
         return True
@@ -102,7 +112,7 @@ class CallbackEscalation(models.Model):
         for escalation in self:
             if not (escalation.feedback or "").strip():
                 raise UserError(
-                    _(
+                    self.env._(
                         "Record the feedback to the customer before closing %(name)s.",
                         name=escalation.name,
                     )
@@ -120,7 +130,10 @@ class CallbackEscalation(models.Model):
                 "res_model_id": model_id,
                 "res_id": escalation.id,
                 "activity_type_id": todo.id if todo else False,
-                "summary": _("Handle the complaint of %(partner)s", partner=escalation.partner_id.display_name),
+                "summary": self.env._(
+                    "Handle the complaint of %(partner)s",
+                    partner=escalation.partner_id.display_name,
+                ),
                 "user_id": escalation.department_id.manager_id.user_id.id,
                 "date_deadline": fields.Date.to_date(escalation.date_deadline),
             }

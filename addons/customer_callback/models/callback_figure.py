@@ -32,16 +32,24 @@ class CallbackFigure(models.Model):
     satisfaction_sum = fields.Float(readonly=True)
     cost = fields.Float(readonly=True)
     budget = fields.Float(readonly=True, aggregator="sum")
-    callback_rate = fields.Float(string="Callback Rate (%)", readonly=True, aggregator="avg")
-    success_rate = fields.Float(string="Success Rate (%)", readonly=True, aggregator="avg")
-    on_time_rate = fields.Float(string="On-Time Rate (%)", readonly=True, aggregator="avg")
+    callback_rate = fields.Float(
+        string="Callback Rate (%)", readonly=True, aggregator="avg"
+    )
+    success_rate = fields.Float(
+        string="Success Rate (%)", readonly=True, aggregator="avg"
+    )
+    on_time_rate = fields.Float(
+        string="On-Time Rate (%)", readonly=True, aggregator="avg"
+    )
     return_rate = fields.Float(
         string="Questionnaire Return (%)", readonly=True, aggregator="avg"
     )
     avg_satisfaction = fields.Float(
         string="Average Satisfaction", readonly=True, aggregator="avg"
     )
-    budget_use = fields.Float(string="Cost vs Budget (%)", readonly=True, aggregator="avg")
+    budget_use = fields.Float(
+        string="Cost vs Budget (%)", readonly=True, aggregator="avg"
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

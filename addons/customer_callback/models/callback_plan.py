@@ -1,7 +1,7 @@
 from collections import Counter
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, quota, reports
@@ -80,7 +80,10 @@ class CallbackPlan(models.Model):
     )
     date_done = fields.Datetime(readonly=True, copy=False)
     quarter = fields.Char(
-        compute="_compute_quarter", store=True, index=True, help="Quarter of the deadline."
+        compute="_compute_quarter",
+        store=True,
+        index=True,
+        help="Quarter of the deadline.",
     )
     state = fields.Selection(
         STATES, required=True, default="planned", tracking=True, index=True, copy=False
@@ -111,14 +114,18 @@ class CallbackPlan(models.Model):
     def _compute_quarter(self):
         for plan in self:
             plan.quarter = (
-                frequency.quarter_key(plan.date_deadline) if plan.date_deadline else False
+                frequency.quarter_key(plan.date_deadline)
+                if plan.date_deadline
+                else False
             )
 
     @api.depends("channel", "confirmed", "state")
     def _compute_needs_confirmation(self):
         for plan in self:
             plan.needs_confirmation = (
-                plan.channel == "visit" and not plan.confirmed and plan.state == "planned"
+                plan.channel == "visit"
+                and not plan.confirmed
+                and plan.state == "planned"
             )
 
     def _compute_record_count(self):
@@ -146,10 +153,15 @@ class CallbackPlan(models.Model):
     @api.constrains("date_start", "date_deadline")
     def _check_dates(self):
         for plan in self:
-            if plan.date_start and plan.date_deadline and plan.date_deadline < plan.date_start:
+            if (
+                plan.date_start
+                and plan.date_deadline
+                and plan.date_deadline < plan.date_start
+            ):
                 raise ValidationError(
-                    _(
-                        "The deadline (%(end)s) of callback %(name)s is before its window"
+                    self.env._(
+                        "The deadline (%(end)s) of callback"
+                        " %(name)s is before its window"
                         " start (%(start)s).",
                         end=plan.date_deadline,
                         start=plan.date_start,
@@ -157,7 +169,9 @@ class CallbackPlan(models.Model):
                     )
                 )
 
-    @api.constrains("partner_id", "date_deadline", "state", "exempt_quota", "callback_type")
+    @api.constrains(
+        "partner_id", "date_deadline", "state", "exempt_quota", "callback_type"
+    )
     def _check_quarter_cap(self):
         """CB-07: one grouped query for the whole batch."""
         counted = self.filtered(
@@ -166,25 +180,28 @@ class CallbackPlan(models.Model):
         )
         if not counted:
             return
-        groups = self.sudo()._read_group(  # sudo: the cap counts every plan of the customer
-            [
-                ("partner_id", "in", counted.partner_id.ids),
-                ("quarter", "in", list(set(counted.mapped("quarter")))),
-                ("state", "in", ("planned", "done")),
-                ("exempt_quota", "=", False),
-                ("callback_type", "!=", "special"),
-                ("company_id", "in", counted.company_id.ids),
-            ],
-            ["company_id", "partner_id", "quarter"],
-            ["__count"],
+        groups = (
+            self.sudo()._read_group(  # sudo: the cap counts every plan of the customer
+                [
+                    ("partner_id", "in", counted.partner_id.ids),
+                    ("quarter", "in", list(set(counted.mapped("quarter")))),
+                    ("state", "in", ("planned", "done")),
+                    ("exempt_quota", "=", False),
+                    ("callback_type", "!=", "special"),
+                    ("company_id", "in", counted.company_id.ids),
+                ],
+                ["company_id", "partner_id", "quarter"],
+                ["__count"],
+            )
         )
         for company, partner, quarter, count in groups:
             cap = company.callback_quarter_cap
             if count > cap:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(partner)s would get %(count)s callbacks in %(quarter)s; at"
-                        " most %(cap)s are allowed per quarter (CB-07). Mark the callback"
+                        " most %(cap)s are allowed per quarter"
+                        " (CB-07). Mark the callback"
                         " as special or exempt if it is an abnormal situation.",
                         partner=partner.display_name,
                         count=count,
@@ -215,12 +232,15 @@ class CallbackPlan(models.Model):
             planned._create_activities()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
         if any(plan.state == "done" for plan in self):
             raise UserError(
-                _("Done callback plans are kept: archive them instead of deleting them.")
+                self.env._(
+                    "Done callback plans are kept: archive them"
+                    " instead of deleting them."
+                )
             )
-        return super().unlink()
 
     # ------------------------------------------------------------ actions
     def action_done(self):
@@ -228,7 +248,7 @@ class CallbackPlan(models.Model):
         not_planned = self.filtered(lambda p: p.state != "planned")
         if not_planned:
             raise UserError(
-                _(
+                self.env._(
                     "Only planned callbacks can be done: %(names)s.",
                     names=", ".join(not_planned.mapped("name")),
                 )
@@ -236,7 +256,7 @@ class CallbackPlan(models.Model):
         unconfirmed = self.filtered("needs_confirmation")
         if unconfirmed:
             raise UserError(
-                _(
+                self.env._(
                     "Visits must be confirmed with the customer first: %(names)s.",
                     names=", ".join(unconfirmed.mapped("name")),
                 )
@@ -247,14 +267,14 @@ class CallbackPlan(models.Model):
 
     def action_cancel(self):
         if any(plan.state == "done" for plan in self):
-            raise UserError(_("A done callback cannot be cancelled."))
+            raise UserError(self.env._("A done callback cannot be cancelled."))
         self.write({"state": "cancelled"})
         self._close_activities()
         return True
 
     def action_reset(self):
         if any(plan.state == "done" for plan in self):
-            raise UserError(_("A done callback cannot be planned again."))
+            raise UserError(self.env._("A done callback cannot be planned again."))
         self.write({"state": "planned"})
         self._create_activities()
         return True
@@ -294,7 +314,7 @@ class CallbackPlan(models.Model):
     @api.model
     def _cron_daily(self):
         """CB-01 + CB-13: plan due periodic callbacks, mark overdue ones missed."""
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([("active", "=", True)]):
             self.with_company(company)._plan_periodic_callbacks(company)
         self._mark_missed()
 
@@ -360,10 +380,17 @@ class CallbackPlan(models.Model):
     @api.model
     def _next_names(self, count):
         """``count`` sequence numbers in one query (batch creates)."""
-        sequence = self.env["ir.sequence"].sudo().search(  # sudo: sequences are technical
-            [("code", "=", "callback.plan"), ("company_id", "in", [False, self.env.company.id])],
-            order="company_id",
-            limit=1,
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(  # sudo: sequences are technical
+                [
+                    ("code", "=", "callback.plan"),
+                    ("company_id", "in", [False, self.env.company.id]),
+                ],
+                order="company_id",
+                limit=1,
+            )
         )
         if not sequence:
             return ["/"] * count
@@ -393,7 +420,9 @@ class CallbackPlan(models.Model):
                 "res_model_id": model_id,
                 "res_id": plan.id,
                 "activity_type_id": activity_type.id if activity_type else False,
-                "summary": _("Call back %(partner)s", partner=plan.partner_id.display_name),
+                "summary": self.env._(
+                    "Call back %(partner)s", partner=plan.partner_id.display_name
+                ),
                 "user_id": plan.user_id.id,
                 "date_deadline": fields.Date.to_date(plan.date_deadline),
             }
@@ -410,26 +439,32 @@ class CallbackPlan(models.Model):
         activities = self.activity_ids
         activity_type = self._activity_type()
         if activity_type:
-            activities = activities.filtered(lambda a: a.activity_type_id == activity_type)
+            activities = activities.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
         if not activities:
             return
         if done:
-            activities.action_feedback(feedback=_("Callback done."))
+            activities.action_feedback(feedback=self.env._("Callback done."))
         else:
             activities.unlink()
 
     @api.model
     def _quarter_counts(self, partner_ids, quarters):
         """CB-07: Counter (partner id, quarter) of counted plans, one query."""
-        groups = self.sudo()._read_group(  # sudo: the cap counts plans of every staff member
-            [
-                ("partner_id", "in", partner_ids),
-                ("quarter", "in", quarters),
-                ("state", "in", ("planned", "done")),
-                ("exempt_quota", "=", False),
-                ("callback_type", "!=", "special"),
-            ],
-            ["partner_id", "quarter"],
-            ["__count"],
+        groups = (
+            self.sudo()._read_group(  # sudo: the cap counts plans of every staff member
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("quarter", "in", quarters),
+                    ("state", "in", ("planned", "done")),
+                    ("exempt_quota", "=", False),
+                    ("callback_type", "!=", "special"),
+                ],
+                ["partner_id", "quarter"],
+                ["__count"],
+            )
         )
-        return Counter({(partner.id, quarter): count for partner, quarter, count in groups})
+        return Counter(
+            {(partner.id, quarter): count for partner, quarter, count in groups}
+        )

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, questionnaire, reports
@@ -51,7 +51,9 @@ class CallbackRecord(models.Model):
         readonly=False,
         precompute=True,
     )
-    user_id = fields.Many2one("res.users", related="employee_id.user_id", store=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", related="employee_id.user_id", store=True, index=True
+    )
     department_id = fields.Many2one(
         "hr.department",
         string="Team",
@@ -66,7 +68,9 @@ class CallbackRecord(models.Model):
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     date_report = fields.Datetime(string="Report Date", readonly=True, copy=False)
-    report_late = fields.Boolean(compute="_compute_report_late", store=True, aggregator="sum")
+    report_late = fields.Boolean(
+        compute="_compute_report_late", store=True, aggregator="sum"
+    )
     quarter = fields.Char(compute="_compute_quarter", store=True, index=True)
     channel = fields.Selection(
         CHANNELS,
@@ -77,7 +81,9 @@ class CallbackRecord(models.Model):
         precompute=True,
     )
     contact_name = fields.Char(string="Person Reached")
-    reached = fields.Boolean(help="CB-09: the customer was reached (a successful callback).")
+    reached = fields.Boolean(
+        help="CB-09: the customer was reached (a successful callback)."
+    )
     questionnaire_id = fields.Many2one(
         "callback.questionnaire",
         compute="_compute_from_plan",
@@ -86,7 +92,9 @@ class CallbackRecord(models.Model):
         precompute=True,
     )
     answer_ids = fields.One2many("callback.answer", "record_id", copy=True)
-    answered = fields.Boolean(compute="_compute_satisfaction", store=True, aggregator="sum")
+    answered = fields.Boolean(
+        compute="_compute_satisfaction", store=True, aggregator="sum"
+    )
     satisfaction = fields.Float(
         compute="_compute_satisfaction", store=True, aggregator="avg", digits=(5, 2)
     )
@@ -131,7 +139,9 @@ class CallbackRecord(models.Model):
     @api.depends("date")
     def _compute_quarter(self):
         for record in self:
-            record.quarter = frequency.quarter_key(record.date) if record.date else False
+            record.quarter = (
+                frequency.quarter_key(record.date) if record.date else False
+            )
 
     @api.depends("answer_ids.score", "company_id.callback_dissatisfied_score")
     def _compute_satisfaction(self):
@@ -157,7 +167,7 @@ class CallbackRecord(models.Model):
         for record in self:
             if record.cost < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The cost of callback %(name)s cannot be negative (%(cost)s).",
                         name=record.name,
                         cost=record.cost,
@@ -169,7 +179,10 @@ class CallbackRecord(models.Model):
         for record in self:
             if not 0 <= record.satisfaction <= 100:
                 raise ValidationError(
-                    _("Satisfaction must be between 0 and 100 (%(value)s).", value=record.satisfaction)
+                    self.env._(
+                        "Satisfaction must be between 0 and 100 (%(value)s).",
+                        value=record.satisfaction,
+                    )
                 )
 
     # ---------------------------------------------------------------- CRUD
@@ -177,7 +190,9 @@ class CallbackRecord(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("callback.record") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("callback.record") or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -190,26 +205,34 @@ class CallbackRecord(models.Model):
             "activity_ids",
             "message_main_attachment_id",
         }
-        if locked and any(record.state == "done" for record in self) and not self.env.context.get(
-            "callback_record_closing"
+        if (
+            locked
+            and any(record.state == "done" for record in self)
+            and not self.env.context.get("callback_record_closing")
         ):
             raise UserError(
-                _("A done callback record cannot be changed; a supervisor may comment on it.")
+                self.env._(
+                    "A done callback record cannot be changed; a"
+                    " supervisor may comment on it."
+                )
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
         if any(record.state == "done" for record in self):
             raise UserError(
-                _("Done callback records are kept (CB-09): archive them instead of deleting them.")
+                self.env._(
+                    "Done callback records are kept (CB-09): archive"
+                    " them instead of deleting them."
+                )
             )
-        return super().unlink()
 
     # ------------------------------------------------------------ actions
     def action_done(self):
         """File the report (CB-12), close the plan, escalate (CB-11)."""
         if any(record.state != "draft" for record in self):
-            raise UserError(_("Only draft callback records can be filed."))
+            raise UserError(self.env._("Only draft callback records can be filed."))
         now = fields.Datetime.now()
         self.with_context(callback_record_closing=True).write(
             {"state": "done", "date_report": now}
@@ -228,7 +251,7 @@ class CallbackRecord(models.Model):
         self.write({"reviewed_by_id": self.env.user.id})
         for record in self:
             record.message_post(
-                body=_("Reviewed by %(user)s.", user=self.env.user.name),
+                body=self.env._("Reviewed by %(user)s.", user=self.env.user.name),
             )
         return True
 
@@ -248,7 +271,9 @@ class CallbackRecord(models.Model):
         vals_list = []
         for record in self:
             company = record.company_id
-            answers = [(answer, answer.score) for answer in record.answer_ids if answer.score]
+            answers = [
+                (answer, answer.score) for answer in record.answer_ids if answer.score
+            ]
             groups = questionnaire.escalation_groups(
                 answers,
                 {answer: answer.question_id.department_id for answer, _s in answers},
@@ -259,7 +284,7 @@ class CallbackRecord(models.Model):
             for department, dissatisfied_answers in groups.items():
                 if not department:
                     raise UserError(
-                        _(
+                        self.env._(
                             "Set a customer service department in the settings: nobody"
                             " can handle the complaint of %(partner)s.",
                             partner=record.partner_id.display_name,

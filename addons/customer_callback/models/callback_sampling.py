@@ -11,10 +11,17 @@ class CallbackSampling(models.Model):
 
     name = fields.Char(required=True, readonly=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, readonly=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        readonly=True,
     )
     quarter = fields.Char(required=True, readonly=True)
-    seed = fields.Char(required=True, readonly=True, help="Re-running with this seed gives the same sample.")
+    seed = fields.Char(
+        required=True,
+        readonly=True,
+        help="Re-running with this seed gives the same sample.",
+    )
     ratio = fields.Float(readonly=True, help="Percentage sampled per category.")
     population_count = fields.Integer(readonly=True)
     partner_ids = fields.Many2many(

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import windows
@@ -19,13 +19,17 @@ class CallbackTriggerType(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Used by other apps: partner.action_trigger_callback(code).")
+    code = fields.Char(
+        required=True, help="Used by other apps: partner.action_trigger_callback(code)."
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", help="Empty: shared by all companies.")
     window_unit = fields.Selection(UNITS, required=True, default="days")
     window_start = fields.Float(default=0.0, help="Window start after the event.")
-    window_end = fields.Float(required=True, default=3.0, help="Deadline after the event.")
+    window_end = fields.Float(
+        required=True, default=3.0, help="Deadline after the event."
+    )
     level2 = fields.Boolean(
         string="Second Level",
         help="CB-03: the customer-service department calls back the same event later.",
@@ -58,8 +62,13 @@ class CallbackTriggerType(models.Model):
     def _selection_channel(self):
         return self.env["callback.plan"]._fields["channel"].selection
 
-    @api.constrains("window_start", "window_end", "level2", "level2_window_start",
-                    "level2_window_end")
+    @api.constrains(
+        "window_start",
+        "window_end",
+        "level2",
+        "level2_window_start",
+        "level2_window_end",
+    )
     def _check_window(self):
         for trigger in self:
             pairs = [(trigger.window_start, trigger.window_end)]
@@ -70,8 +79,9 @@ class CallbackTriggerType(models.Model):
                     windows.check_window(start, end)
                 except CallbackRuleError:
                     raise ValidationError(
-                        _(
-                            "The callback window of %(trigger)s must not start before the"
+                        self.env._(
+                            "The callback window of %(trigger)s must"
+                            " not start before the"
                             " event and must not end (%(end)s) before it starts"
                             " (%(start)s).",
                             trigger=trigger.name,

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -18,7 +18,9 @@ class CrmLead(models.Model):
         return res
 
     def _plan_after_sale_callbacks(self):
-        trigger = self.env["callback.trigger.type"].search([("code", "=", "sale")], limit=1)
+        trigger = self.env["callback.trigger.type"].search(
+            [("code", "=", "sale")], limit=1
+        )
         if not trigger:
             return
         for company, leads in self.filtered("partner_id").grouped("company_id").items():
@@ -36,7 +38,7 @@ class CrmLead(models.Model):
                 # CB-07 cap or no owner: winning goes on, the lead says why.
                 for lead in leads:
                     lead.message_post(
-                        body=_(
+                        body=self.env._(
                             "No after-sale callback planned: %(reason)s",
                             reason=error.args[0],
                         )

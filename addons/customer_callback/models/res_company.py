@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine import figures
@@ -13,12 +13,14 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     callback_months_high = fields.Integer(
-        default=3, help="CB-01: a high-value customer is called back at least every N months."
+        default=3,
+        help="CB-01: a high-value customer is called back at least every N months.",
     )
     callback_months_medium = fields.Integer(default=6)
     callback_months_low = fields.Integer(default=12)
     callback_sample_ratio = fields.Float(
-        default=10.0, help="CB-05: percentage of each low-tier category sampled per quarter."
+        default=10.0,
+        help="CB-05: percentage of each low-tier category sampled per quarter.",
     )
     callback_quarter_cap = fields.Integer(
         default=2, help="CB-07: callbacks of one customer per calendar quarter at most."
@@ -28,7 +30,9 @@ class ResCompany(models.Model):
         help="CB-14: callback budget per staff member per quarter.",
     )
     callback_weight_sale = fields.Float(default=0.3, help="CB-15: after-sale weight.")
-    callback_weight_service = fields.Float(default=0.7, help="CB-15: after-service weight.")
+    callback_weight_service = fields.Float(
+        default=0.7, help="CB-15: after-service weight."
+    )
     callback_periodic_days = fields.Integer(
         default=14, help="CB-01: days given to make a periodic callback once it is due."
     )
@@ -65,27 +69,40 @@ class ResCompany(models.Model):
                 company.callback_months_low,
             )
             if min(months) <= 0:
-                raise ValidationError(_("Callback frequencies must be at least one month."))
+                raise ValidationError(
+                    self.env._("Callback frequencies must be at least one month.")
+                )
             if not 0 < company.callback_sample_ratio <= 100:
                 raise ValidationError(
-                    _("The sampling ratio must be above 0 and at most 100 percent.")
+                    self.env._(
+                        "The sampling ratio must be above 0 and at most 100 percent."
+                    )
                 )
             if company.callback_quarter_cap < 0 or company.callback_periodic_days < 0:
-                raise ValidationError(_("Callback caps and delays cannot be negative."))
+                raise ValidationError(
+                    self.env._("Callback caps and delays cannot be negative.")
+                )
             if company.callback_budget_per_quarter < 0:
-                raise ValidationError(_("The callback budget cannot be negative."))
+                raise ValidationError(
+                    self.env._("The callback budget cannot be negative.")
+                )
             if not 1 <= company.callback_dissatisfied_score <= 5:
-                raise ValidationError(_("The dissatisfied score must be between 1 and 5."))
+                raise ValidationError(
+                    self.env._("The dissatisfied score must be between 1 and 5.")
+                )
             if company.callback_escalation_days < 0:
-                raise ValidationError(_("Escalation delays cannot be negative."))
+                raise ValidationError(
+                    self.env._("Escalation delays cannot be negative.")
+                )
             try:
                 figures.check_weights(
                     company.callback_weight_sale, company.callback_weight_service
                 )
             except CallbackRuleError:
                 raise ValidationError(
-                    _(
-                        "The satisfaction weights must be between 0 and 1 and add up to 1"
+                    self.env._(
+                        "The satisfaction weights must be between"
+                        " 0 and 1 and add up to 1"
                         " (now %(sale)s + %(service)s).",
                         sale=company.callback_weight_sale,
                         service=company.callback_weight_service,

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, windows
@@ -18,7 +18,8 @@ class ResPartner(models.Model):
         default="low",
         index=True,
         tracking=True,
-        help="CB-01: high is called back at least quarterly, medium half-yearly, low yearly.",
+        help="CB-01: high is called back at least quarterly,"
+        " medium half-yearly, low yearly.",
     )
     callback_key = fields.Boolean(
         string="Key Customer",
@@ -33,7 +34,8 @@ class ResPartner(models.Model):
     )
     callback_preferred_time = fields.Float(
         string="Preferred Contact Time",
-        help="CB-16: hour of the day (14.5 = 14:30) planned callbacks start at; 0 = none.",
+        help="CB-16: hour of the day (14.5 = 14:30) planned"
+        " callbacks start at; 0 = none.",
     )
     callback_employee_id = fields.Many2one(
         "hr.employee",
@@ -42,10 +44,12 @@ class ResPartner(models.Model):
     )
     callback_plan_ids = fields.One2many("callback.plan", "partner_id")
     callback_plan_count = fields.Integer(
-        compute="_compute_callback_counts", groups="customer_callback.group_customer_callback_user"
+        compute="_compute_callback_counts",
+        groups="customer_callback.group_customer_callback_user",
     )
     callback_record_count = fields.Integer(
-        compute="_compute_callback_counts", groups="customer_callback.group_customer_callback_user"
+        compute="_compute_callback_counts",
+        groups="customer_callback.group_customer_callback_user",
     )
     callback_next_date = fields.Datetime(
         compute="_compute_callback_counts",
@@ -63,8 +67,9 @@ class ResPartner(models.Model):
         for partner in self:
             if not 0 <= partner.callback_preferred_time < 24:
                 raise ValidationError(
-                    _(
-                        "The preferred contact time of %(partner)s must be an hour between"
+                    self.env._(
+                        "The preferred contact time of %(partner)s"
+                        " must be an hour between"
                         " 0 and 24.",
                         partner=partner.display_name,
                     )
@@ -79,7 +84,9 @@ class ResPartner(models.Model):
         )
         plans = {}
         for partner, state, count, deadline_min, done_max in plan_groups:
-            entry = plans.setdefault(partner.id, {"count": 0, "next": False, "last": False})
+            entry = plans.setdefault(
+                partner.id, {"count": 0, "next": False, "last": False}
+            )
             entry["count"] += count
             if state == "planned":
                 entry["next"] = deadline_min
@@ -104,7 +111,10 @@ class ResPartner(models.Model):
             "customer_callback.callback_plan_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id, "search_default_filter_open": 0}
+        action["context"] = {
+            "default_partner_id": self.id,
+            "search_default_filter_open": 0,
+        }
         return action
 
     def action_view_callback_records(self):
@@ -127,7 +137,7 @@ class ResPartner(models.Model):
         ``company`` (res.company). Do-not-disturb partners are skipped (CB-16).
         Returns the created plans.
         """
-        company = kw.get("company") or self.env.company
+        company = kw.pop("company", None) or self.env.company
         trigger = self.env["callback.trigger.type"].search(
             [("code", "=", trigger_code), ("company_id", "in", [False, company.id])],
             order="company_id",
@@ -135,9 +145,16 @@ class ResPartner(models.Model):
         )
         if not trigger:
             raise UserError(
-                _("There is no callback trigger type with code %(code)s.", code=trigger_code)
+                self.env._(
+                    "There is no callback trigger type with code %(code)s.",
+                    code=trigger_code,
+                )
             )
-        event = fields.Datetime.to_datetime(event_date) if event_date else fields.Datetime.now()
+        event = (
+            fields.Datetime.to_datetime(event_date)
+            if event_date
+            else fields.Datetime.now()
+        )
         vals_list = self._prepare_trigger_plan_vals(trigger, event, company, **kw)
         if not vals_list:
             return self.env["callback.plan"]
@@ -151,7 +168,8 @@ class ResPartner(models.Model):
         default_employee = kw.get("employee") or self.env.user.employee_id
         vals_list = []
         windows_by_level = {
-            level: trigger._compute_windows(event, company, level) for level, _dep in levels
+            level: trigger._compute_windows(event, company, level)
+            for level, _dep in levels
         }
         for partner in self.filtered(lambda p: not p.callback_dnd):
             for level, department in levels:
@@ -161,7 +179,7 @@ class ResPartner(models.Model):
                     employee = department.manager_id
                 if not employee:
                     raise UserError(
-                        _(
+                        self.env._(
                             "Nobody can call %(partner)s back: set a callback owner on"
                             " the customer.",
                             partner=partner.display_name,
@@ -178,7 +196,9 @@ class ResPartner(models.Model):
                         "level": level,
                         "channel": kw.get("channel") or trigger.channel,
                         "date_event": event,
-                        "date_start": min(partner._callback_preferred_moment(start), end),
+                        "date_start": min(
+                            partner._callback_preferred_moment(start), end
+                        ),
                         "date_deadline": end,
                         "origin": kw.get("origin"),
                         "exempt_quota": bool(kw.get("exempt_quota")),
@@ -205,11 +225,18 @@ class ResPartner(models.Model):
         """CB-01: partner id -> date of the latest callback (done or still
         planned; planned ones count so a partner is not planned twice).
         One grouped query for any number of partners."""
-        domain = [("partner_id", "in", partner_ids), ("state", "in", ("planned", "done"))]
+        domain = [
+            ("partner_id", "in", partner_ids),
+            ("state", "in", ("planned", "done")),
+        ]
         if company:
             domain.append(("company_id", "=", company.id))
-        groups = self.env["callback.plan"].sudo()._read_group(  # sudo: cron-wide figures
-            domain, ["partner_id"], ["date_deadline:max", "date_done:max"]
+        groups = (
+            self.env["callback.plan"]
+            .sudo()
+            ._read_group(  # sudo: cron-wide figures
+                domain, ["partner_id"], ["date_deadline:max", "date_done:max"]
+            )
         )
         result = {}
         for partner, deadline, done in groups:

@@ -1,0 +1,9 @@
+from . import (
+    test_crm,
+    test_cron,
+    test_plan,
+    test_record,
+    test_security,
+    test_trigger,
+    test_wizard,
+)

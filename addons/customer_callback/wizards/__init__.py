@@ -1,3 +1,1 @@
-from . import callback_planning_wizard
-from . import callback_export_wizard
-from . import callback_ranking_wizard
+from . import callback_export_wizard, callback_planning_wizard, callback_ranking_wizard

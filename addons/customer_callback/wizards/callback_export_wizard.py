@@ -1,7 +1,7 @@
 import base64
 import io
 
-from odoo import _, fields, models
+from odoo import fields, models
 
 from ..engine import figures
 
@@ -60,31 +60,38 @@ class CallbackExportWizard(models.TransientModel):
                 cost=data["cost"],
                 budget=budget,
             )
-            rows.append((key.display_name if key else _("None"), quarter, result))
+            rows.append(
+                (key.display_name if key else self.env._("None"), quarter, result)
+            )
         return sorted(rows, key=lambda row: (row[1] or "", row[0] or ""))
 
     def generate_xlsx_report(self, workbook):
         """Template method: one sheet per grouping (staff member, team)."""
         bold = workbook.add_format({"bold": True})
         headers = [
-            _("Name"),
-            _("Quarter"),
-            _("Due"),
-            _("Done"),
-            _("Callback Rate (%)"),
-            _("Success Rate (%)"),
-            _("On-Time Rate (%)"),
-            _("Average Satisfaction"),
-            _("Questionnaire Return (%)"),
-            _("Cost"),
-            _("Budget"),
-            _("Cost vs Budget (%)"),
+            self.env._("Name"),
+            self.env._("Quarter"),
+            self.env._("Due"),
+            self.env._("Done"),
+            self.env._("Callback Rate (%)"),
+            self.env._("Success Rate (%)"),
+            self.env._("On-Time Rate (%)"),
+            self.env._("Average Satisfaction"),
+            self.env._("Questionnaire Return (%)"),
+            self.env._("Cost"),
+            self.env._("Budget"),
+            self.env._("Cost vs Budget (%)"),
         ]
-        for title, groupby in ((_("Staff"), "employee_id"), (_("Teams"), "department_id")):
+        for title, groupby in (
+            (self.env._("Staff"), "employee_id"),
+            (self.env._("Teams"), "department_id"),
+        ):
             sheet = workbook.add_worksheet(title)
             sheet.write_row(0, 0, headers, bold)
             sheet.set_column(0, 0, 28)
-            for index, (name, quarter, result) in enumerate(self._rows(groupby), start=1):
+            for index, (name, quarter, result) in enumerate(
+                self._rows(groupby), start=1
+            ):
                 sheet.write_row(
                     index,
                     0,
@@ -100,7 +107,9 @@ class CallbackExportWizard(models.TransientModel):
                         result["return_rate"],
                         result["cost"],
                         result["budget"],
-                        result["budget_use"] if result["budget_use"] is not None else "",
+                        result["budget_use"]
+                        if result["budget_use"] is not None
+                        else "",
                     ],
                 )
 

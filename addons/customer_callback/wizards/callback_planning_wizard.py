@@ -1,7 +1,7 @@
 import random
 from datetime import datetime, time
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import frequency, sampling
@@ -52,12 +52,16 @@ class CallbackPlanningWizard(models.TransientModel):
         return self.year, int(self.quarter)
 
     def _candidates(self):
+        # sudo: companies the planner is not a member of are no customers either
+        companies = (
+            self.env["res.company"].sudo().search([("active", "in", (True, False))])
+        )
         return self.env["res.partner"].search(
             [
                 ("callback_dnd", "=", False),
                 ("parent_id", "=", False),
                 ("partner_share", "=", True),
-                ("id", "not in", self.env["res.company"].sudo().search([]).partner_id.ids),
+                ("id", "not in", companies.partner_id.ids),
             ]
         )
 
@@ -67,15 +71,19 @@ class CallbackPlanningWizard(models.TransientModel):
         mandatory = partners.filtered(
             lambda p: p.callback_key or p.callback_business_changed
         )
-        events = self.env["callback.plan"].sudo()._read_group(  # sudo: planning reads all staff's plans
-            [
-                ("partner_id", "in", partners.ids),
-                ("trigger_type_id.mandatory", "=", True),
-                ("date_event", ">=", datetime.combine(first, time.min)),
-                ("date_event", "<=", datetime.combine(last, time.max)),
-            ],
-            ["partner_id"],
-            ["__count"],
+        events = (
+            self.env["callback.plan"]
+            .sudo()
+            ._read_group(  # sudo: planning reads all staff's plans
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("trigger_type_id.mandatory", "=", True),
+                    ("date_event", ">=", datetime.combine(first, time.min)),
+                    ("date_event", "<=", datetime.combine(last, time.max)),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
         )
         return mandatory | self.env["res.partner"].browse([p.id for p, _c in events])
 
@@ -87,13 +95,26 @@ class CallbackPlanningWizard(models.TransientModel):
         partners = self._candidates()
         due = partners._callback_due_in_quarter(year, quarter, self.company_id)
         mandatory = self._mandatory_partners(partners, first, last) - due
-        low_pool = partners.filtered(lambda p: (p.callback_tier or "low") == "low") - due - mandatory
-        members = {p.id: (p.category_id.sorted("id")[:1].name or _("Uncategorised")) for p in low_pool}
-        drawn = sampling.stratified_sample(members, self.seed, self.sample_ratio / 100.0) if members else {}
+        low_pool = (
+            partners.filtered(lambda p: (p.callback_tier or "low") == "low")
+            - due
+            - mandatory
+        )
+        members = {
+            p.id: (p.category_id.sorted("id")[:1].name or self.env._("Uncategorised"))
+            for p in low_pool
+        }
+        drawn = (
+            sampling.stratified_sample(members, self.seed, self.sample_ratio / 100.0)
+            if members
+            else {}
+        )
         sampled = self.env["res.partner"].browse(sampling.flatten(drawn))
         self.sampling_id = self.env["callback.sampling"].create(
             {
-                "name": _("Sample %(quarter)s", quarter=frequency.quarter_label(year, quarter)),
+                "name": self.env._(
+                    "Sample %(quarter)s", quarter=frequency.quarter_label(year, quarter)
+                ),
                 "company_id": self.company_id.id,
                 "quarter": frequency.quarter_label(year, quarter),
                 "seed": self.seed,
@@ -109,7 +130,9 @@ class CallbackPlanningWizard(models.TransientModel):
                 {
                     "partner_id": partner.id,
                     "reason": reason,
-                    "employee_id": (self.employee_id or partner.callback_employee_id).id,
+                    "employee_id": (
+                        self.employee_id or partner.callback_employee_id
+                    ).id,
                 }
             )
             for reason, group in lines
@@ -122,10 +145,14 @@ class CallbackPlanningWizard(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             self.action_compute()
+        if self.employee_id:
+            self.line_ids.filtered(
+                lambda line: not line.employee_id
+            ).employee_id = self.employee_id
         missing = self.line_ids.filtered(lambda line: not line.employee_id)
         if missing:
             raise UserError(
-                _(
+                self.env._(
                     "Choose who calls back %(partners)s (no callback owner).",
                     partners=", ".join(missing.partner_id.mapped("display_name")[:10]),
                 )
@@ -143,9 +170,13 @@ class CallbackPlanningWizard(models.TransientModel):
                     "company_id": self.company_id.id,
                     "callback_type": types[line.reason],
                     "channel": self.channel,
-                    "date_start": min(line.partner_id._callback_preferred_moment(start), deadline),
+                    "date_start": min(
+                        line.partner_id._callback_preferred_moment(start), deadline
+                    ),
                     "date_deadline": deadline,
-                    "sampling_id": self.sampling_id.id if line.reason == "sample" else False,
+                    "sampling_id": self.sampling_id.id
+                    if line.reason == "sample"
+                    else False,
                 }
                 for line in self.line_ids
             ]
@@ -174,7 +205,9 @@ class CallbackPlanningWizardLine(models.TransientModel):
     _name = "callback.planning.wizard.line"
     _description = "Quarterly Callback Planning Line"
 
-    wizard_id = fields.Many2one("callback.planning.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "callback.planning.wizard", required=True, ondelete="cascade"
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     tier = fields.Selection(related="partner_id.callback_tier")
     reason = fields.Selection(

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 from ..engine import figures, frequency
 
@@ -18,17 +18,26 @@ class CallbackRankingWizard(models.TransientModel):
         help="Like 2026-Q1.",
     )
     group_by = fields.Selection(
-        [("dealer", "Dealer (customer's commercial entity)"), ("company", "Branch (company)")],
+        [
+            ("dealer", "Dealer (customer's commercial entity)"),
+            ("company", "Branch (company)"),
+        ],
         default="dealer",
         required=True,
     )
-    line_ids = fields.One2many("callback.ranking.wizard.line", "wizard_id", readonly=True)
+    line_ids = fields.One2many(
+        "callback.ranking.wizard.line", "wizard_id", readonly=True
+    )
 
     def _ranking(self):
         """[(rank, key record, weighted, sale avg, service avg)] best first."""
         self.ensure_one()
         field = "commercial_partner_id" if self.group_by == "dealer" else "company_id"
-        domain = [("state", "=", "done"), ("answered", "=", True), ("quarter", "=", self.quarter)]
+        domain = [
+            ("state", "=", "done"),
+            ("answered", "=", True),
+            ("quarter", "=", self.quarter),
+        ]
         if self.group_by == "dealer":
             domain.append(("company_id", "=", self.company_id.id))
         groups = self.env["callback.record"]._read_group(
@@ -45,7 +54,8 @@ class CallbackRankingWizard(models.TransientModel):
             company.callback_weight_service,
         )
         return [
-            (rank, key, value, averages[key][0], averages[key][1]) for rank, key, value in ranked
+            (rank, key, value, averages[key][0], averages[key][1])
+            for rank, key, value in ranked
         ]
 
     def action_compute(self):
@@ -64,7 +74,7 @@ class CallbackRankingWizard(models.TransientModel):
         ]
         return {
             "type": "ir.actions.act_window",
-            "name": _("Weighted Satisfaction Ranking"),
+            "name": self.env._("Weighted Satisfaction Ranking"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -77,7 +87,9 @@ class CallbackRankingWizardLine(models.TransientModel):
     _description = "Weighted Satisfaction Ranking Line"
     _order = "rank, id"
 
-    wizard_id = fields.Many2one("callback.ranking.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "callback.ranking.wizard", required=True, ondelete="cascade"
+    )
     rank = fields.Integer()
     name = fields.Char(string="Dealer / Branch")
     sale = fields.Float(string="After-Sale Satisfaction")

@@ -1,0 +1,109 @@
+from datetime import date, datetime
+
+from odoo.tests import tagged
+
+from .common import CallbackCase
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackCron(CallbackCase):
+    def _partners(self, count, tier="high"):
+        return self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Cron Customer {tier} {i}",
+                    "callback_tier": tier,
+                    "callback_employee_id": (self.emp_a if i % 2 else self.emp_b).id,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _run(self, today=None):
+        return self.Plan._plan_periodic_callbacks(self.company, today=today)
+
+    def test_cb01_never_called_customers_get_a_periodic_plan(self):
+        plans = self._run()
+        mine = plans.filtered(
+            lambda p: p.partner_id in (self.partner_high | self.partner_low)
+        )
+        self.assertEqual(len(mine), 2)
+        self.assertEqual(set(mine.mapped("callback_type")), {"periodic"})
+        self.assertEqual(
+            mine.filtered(lambda p: p.partner_id == self.partner_low).employee_id,
+            self.emp_b,
+        )
+        self.assertTrue(all(plan.activity_ids for plan in mine))
+
+    def test_cb01_second_run_creates_nothing(self):
+        self._run()
+        self.assertFalse(self._run())
+
+    def test_cb01_frequency_per_tier(self):
+        self._run()
+        self.Plan.search(
+            [
+                (
+                    "partner_id",
+                    "in",
+                    (self.partner_high | self.partner_medium | self.partner_low).ids,
+                )
+            ]
+        ).write(
+            {
+                "state": "done",
+                "date_start": datetime(2026, 1, 1),
+                "date_deadline": datetime(2026, 1, 5),
+                "date_done": datetime(2026, 1, 5),
+            }
+        )
+        self.assertFalse(self._run(today=date(2026, 4, 4)))
+        due = self._run(today=date(2026, 4, 5))
+        self.assertEqual(
+            due.partner_id
+            & (self.partner_high | self.partner_medium | self.partner_low),
+            self.partner_high,
+        )
+        due = self._run(today=date(2026, 7, 5))
+        self.assertEqual(
+            due.partner_id & (self.partner_medium | self.partner_low),
+            self.partner_medium,
+        )
+        due = self._run(today=date(2027, 1, 5))
+        self.assertEqual(due.partner_id & self.partner_low, self.partner_low)
+
+    def test_cb16_do_not_disturb_not_planned(self):
+        self.partner_high.callback_dnd = True
+        plans = self._run()
+        self.assertNotIn(self.partner_high, plans.partner_id)
+
+    def test_cb01_batched_query_count_independent_of_n(self):
+        self._run()  # plan every customer already due (demo data), warm caches
+        self._partners(10)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        plans_10 = self._run()
+        self.env.flush_all()
+        queries_10 = self.env.cr.sql_log_count - before
+        self._partners(50)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        plans_50 = self._run()
+        self.env.flush_all()
+        queries_50 = self.env.cr.sql_log_count - before
+        self.assertEqual((len(plans_10), len(plans_50)), (10, 50))
+        self.assertEqual(queries_10, queries_50)
+        self._partners(50)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(queries_50):
+            self._run()
+            self.env.flush_all()
+
+    def test_cb13_cron_marks_overdue_missed(self):
+        plan = self._plan(deadline=datetime(2026, 1, 10))
+        self.Plan._cron_daily()
+        self.assertEqual(plan.state, "missed")
+        self.assertTrue(plan.is_late)

@@ -1,0 +1,227 @@
+import base64
+import io
+from datetime import datetime
+
+import openpyxl
+
+from odoo.tests import Form, tagged
+
+from .common import CallbackCase
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackWizards(CallbackCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.tag_media = cls.env["res.partner.category"].create({"name": "Media"})
+        cls.tag_retail = cls.env["res.partner.category"].create({"name": "Retail"})
+        cls.low_pool = Partner.create(
+            [
+                {
+                    "name": f"Low {i}",
+                    "callback_tier": "low",
+                    "callback_employee_id": cls.emp_b.id,
+                    "category_id": [
+                        (6, 0, [(cls.tag_media if i % 3 == 0 else cls.tag_retail).id])
+                    ],
+                }
+                for i in range(60)
+            ]
+        )
+        # every low customer was called last month: none is due by tier (CB-01)
+        plans = cls.env["callback.plan"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "employee_id": cls.emp_b.id,
+                    "date_deadline": datetime(2026, 3, 1),
+                    "callback_type": "special",
+                }
+                for partner in cls.low_pool | cls.partner_low
+            ]
+        )
+        plans.write({"state": "done", "date_done": datetime(2026, 3, 1)})
+        cls.key = Partner.create(
+            {
+                "name": "Journalist",
+                "callback_key": True,
+                "callback_tier": "low",
+                "callback_employee_id": cls.emp_a.id,
+            }
+        )
+        cls.env["callback.plan"].create(
+            {
+                "partner_id": cls.key.id,
+                "employee_id": cls.emp_a.id,
+                "date_deadline": datetime(2026, 3, 1),
+                "callback_type": "special",
+                "state": "done",
+                "date_done": datetime(2026, 3, 1),
+            }
+        )
+
+    def _wizard(self, seed):
+        form = Form(self.env["callback.planning.wizard"].with_user(self.user_manager))
+        form.year = 2026
+        form.quarter = "2"
+        form.seed = str(seed)
+        form.sample_ratio = 10.0
+        wizard = form.save()
+        wizard.action_compute()
+        return wizard
+
+    def test_cb05_stratified_sample_reproducible_and_auditable(self):
+        first = self._wizard(42)
+        again = self._wizard(42)
+        other = self._wizard(7)
+        sample = first.line_ids.filtered(
+            lambda line: line.reason == "sample"
+        ).partner_id
+        self.assertEqual(
+            sample,
+            again.line_ids.filtered(lambda line: line.reason == "sample").partner_id,
+        )
+        self.assertNotEqual(
+            sample,
+            other.line_ids.filtered(lambda line: line.reason == "sample").partner_id,
+        )
+        media = sample & self.low_pool.filtered(
+            lambda p: p.category_id == self.tag_media
+        )
+        retail = sample & self.low_pool.filtered(
+            lambda p: p.category_id == self.tag_retail
+        )
+        self.assertEqual(
+            (len(media), len(retail)), (2, 4)
+        )  # ceil(10 % of 20), ceil(10 % of 40)
+        sampling = first.sampling_id
+        self.assertEqual(sampling.seed, "42")
+        self.assertEqual(sampling.quarter, "2026-Q2")
+        self.assertEqual(
+            sampling.partner_ids & (self.low_pool | self.partner_low),
+            sample & (self.low_pool | self.partner_low),
+        )
+        self.assertIn("Media: 2 of 20", sampling.strata)
+
+    def test_cb04_cb06_due_and_mandatory_listed_then_planned(self):
+        wizard = self._wizard(1)
+        reasons = {line.partner_id: line.reason for line in wizard.line_ids}
+        self.assertEqual(reasons[self.partner_high], "due")
+        self.assertEqual(reasons[self.partner_medium], "due")
+        self.assertEqual(reasons[self.key], "mandatory")
+        self.assertNotEqual(reasons.get(self.partner_low), "due")
+        wizard.employee_id = self.emp_manager
+        wizard.line_ids.employee_id = self.emp_manager
+        action = wizard.action_create_plans()
+        plans = self.env["callback.plan"].search(action["domain"])
+        self.assertEqual(len(plans), len(wizard.line_ids))
+        self.assertEqual(plans.employee_id, self.emp_manager)
+        self.assertEqual(set(plans.mapped("quarter")), {"2026-Q2"})
+        sampled = plans.filtered(lambda p: p.callback_type == "sample")
+        self.assertEqual(sampled.sampling_id, wizard.sampling_id)
+        self.assertEqual(
+            plans.filtered(lambda p: p.partner_id == self.key).callback_type,
+            "mandatory",
+        )
+
+    def test_cb04_visit_plans_need_confirmation(self):
+        wizard = self._wizard(3)
+        wizard.channel = "visit"
+        wizard.line_ids.employee_id = self.emp_a  # CB-17: manager A plans for team A
+        action = wizard.action_create_plans()
+        plans = self.env["callback.plan"].search(action["domain"])
+        self.assertTrue(all(plan.needs_confirmation for plan in plans))
+
+    def test_cb14_xlsx_export_read_back(self):
+        plan = self._plan(
+            deadline=datetime(2026, 5, 10), date_start=datetime(2026, 5, 1)
+        )
+        record = self._record(plan, scores=(4, 4), cost=50, date=datetime(2026, 5, 5))
+        record.action_done()
+        missed = self._plan(
+            deadline=datetime(2026, 5, 11), date_start=datetime(2026, 5, 1)
+        )
+        missed.write({"state": "missed"})
+        wizard = (
+            self.env["callback.export.wizard"]
+            .with_user(self.user_manager)
+            .create({"quarter": "2026-Q2"})
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        sheet = book.worksheets[0]
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        row = rows["Staff A"]
+        self.assertEqual(row[1], "2026-Q2")
+        self.assertEqual((row[2], row[3]), (2, 1))  # due, done
+        self.assertEqual(row[4], 50.0)  # callback rate
+        self.assertEqual(row[5], 100.0)  # success rate
+        self.assertEqual(row[7], 80.0)  # average satisfaction
+        self.assertEqual(row[9], 50.0)  # cost
+        self.assertEqual(row[11], 5.0)  # 50 of a 1000 budget
+        self.assertEqual(book.worksheets[1].cell(1, 1).value, "Name")
+
+    def test_cb14_figure_view(self):
+        plan = self._plan(
+            deadline=datetime(2026, 5, 10), date_start=datetime(2026, 5, 1)
+        )
+        self._record(
+            plan, scores=(5,), date=datetime(2026, 5, 5), reached=False
+        ).action_done()
+        figure = self.env["callback.figure"].search(
+            [("employee_id", "=", self.emp_a.id), ("quarter", "=", "2026-Q2")]
+        )
+        self.assertEqual(figure.callback_rate, 100.0)
+        self.assertEqual(figure.success_rate, 0.0)
+        self.assertEqual(figure.avg_satisfaction, 100.0)
+        self.assertEqual(figure.department_id, self.dep_a)
+
+    def test_cb15_weighted_ranking(self):
+        sale = self.env.ref("customer_callback.trigger_sale")
+        repair = self.env.ref("customer_callback.trigger_repair")
+        dealer_x = self.env["res.partner"].create(
+            {"name": "Dealer X", "is_company": True}
+        )
+        dealer_y = self.env["res.partner"].create(
+            {"name": "Dealer Y", "is_company": True}
+        )
+        customers = self.env["res.partner"].create(
+            [
+                {"name": "X1", "parent_id": dealer_x.id},
+                {"name": "Y1", "parent_id": dealer_y.id},
+            ]
+        )
+        scores = {
+            (customers[0], sale): (5,),  # 100
+            (customers[0], repair): (3,),  # 60
+            (customers[1], sale): (2,),  # 40
+            (customers[1], repair): (4,),  # 80
+        }
+        for (customer, trigger), score in scores.items():
+            plan = self._plan(
+                partner=customer,
+                trigger_type_id=trigger.id,
+                deadline=datetime(2026, 5, 10),
+                date_start=datetime(2026, 5, 1),
+            )
+            self._record(plan, scores=score, date=datetime(2026, 5, 5)).action_done()
+        wizard = self.env["callback.ranking.wizard"].create({"quarter": "2026-Q2"})
+        wizard.action_compute()
+        lines = wizard.line_ids.filtered(
+            lambda line: line.name in ("Dealer X", "Dealer Y")
+        ).sorted("rank")
+        # X: 100 x 0.3 + 60 x 0.7 = 72; Y: 40 x 0.3 + 80 x 0.7 = 68
+        self.assertEqual(lines.mapped("name"), ["Dealer X", "Dealer Y"])
+        self.assertEqual(lines.mapped("weighted"), [72.0, 68.0])
+        self.assertEqual(lines.mapped("sale"), [100.0, 40.0])
+        self.company.write(
+            {"callback_weight_sale": 0.7, "callback_weight_service": 0.3}
+        )
+        wizard.action_compute()
+        lines = wizard.line_ids.filtered(
+            lambda line: line.name in ("Dealer X", "Dealer Y")
+        ).sorted("rank")
+        # X: 70 + 18 = 88; Y: 28 + 24 = 52
+        self.assertEqual(lines.mapped("weighted"), [88.0, 52.0])
