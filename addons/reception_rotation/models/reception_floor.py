@@ -1,0 +1,594 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engine import (
+    EngineError,
+    apply_event,
+    new_state,
+    next_up,
+    normalize_phone,
+    with_roster,
+)
+
+VISIT_TYPES = [
+    ("new", "New customer"),
+    ("returning_not_bought", "Returning, not bought"),
+    ("returning_bought", "Returning, already bought"),
+    ("brought_by_old", "Brought by an old customer"),
+    ("peer_research", "Peer market research"),
+    ("non_buyer", "Non-buyer (builder, decorator, reporter...)"),
+    ("ask_someone", "Asking for someone"),
+    ("directions", "Asking for directions"),
+    ("phone_call", "Phone call"),
+]
+# visit types of a real customer: registered with name and phone, in the CRM
+CUSTOMER_TYPES = ("new", "returning_not_bought", "returning_bought", "brought_by_old")
+
+
+class ReceptionFloor(models.Model):
+    _name = "reception.floor"
+    _description = "Reception Floor"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        check_company=True,
+        tracking=True,
+        help="Leads of walk-in customers are created in this team.",
+    )
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Floor Manager",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    deputy_ids = fields.Many2many(
+        "res.users",
+        string="Deputies",
+        help="Deputies may override assignments like the manager (RR-15).",
+    )
+    returning_policy = fields.Selection(
+        [
+            ("count", "Counts as the owner's turn, no make-up"),
+            ("makeup", "Does not count, the owner gets a make-up"),
+        ],
+        string="Returning Customer Rule",
+        default="count",
+        required=True,
+        tracking=True,
+        help="RR-06: how a returning customer who has not bought is counted.",
+    )
+    non_buyer_policy = fields.Selection(
+        [
+            ("last", "Served by the last in order"),
+            ("current_makeup", "Served by the current one, with a make-up"),
+        ],
+        string="Non-buyer Rule",
+        default="last",
+        required=True,
+        tracking=True,
+    )
+    non_buyer_minutes = fields.Float(
+        string="Non-buyer Identification (minutes)",
+        default=3.0,
+        help="A non-buyer identified within this time does not count (RR-05).",
+    )
+    bulk_units = fields.Integer(
+        string="Bulk Buyer Threshold",
+        default=3,
+        help="Buyers of this many units or more are reported to the manager.",
+    )
+    ownership_lapse_days = fields.Integer(
+        string="Ownership Lapse (days)",
+        default=7,
+        help="Ownership lapses after this many days without a follow-up (RR-11).",
+    )
+    traceback_days = fields.Integer(
+        string="Deal Traceback (days)",
+        default=7,
+        help="A deal closing within this many days of the last follow-up is "
+        "credited to the owner (RR-11).",
+    )
+    rotation_state = fields.Json(copy=False, readonly=True)
+    roster_ids = fields.One2many("reception.roster", "floor_id", string="Rosters")
+    makeup_ids = fields.One2many(
+        "reception.makeup",
+        "floor_id",
+        string="Pending Make-ups",
+        domain=[("state", "=", "pending")],
+    )
+    board_line_ids = fields.Many2many(
+        "reception.roster.line", compute="_compute_board", string="Today's Order"
+    )
+    next_employee_id = fields.Many2one(
+        "hr.employee", compute="_compute_board", string="Next Up"
+    )
+    serving_count = fields.Integer(compute="_compute_board", string="Serving")
+    away_count = fields.Integer(compute="_compute_board", string="Away")
+    makeup_pending_count = fields.Integer(
+        compute="_compute_board", string="Make-ups Pending"
+    )
+    visit_today_count = fields.Integer(compute="_compute_board", string="Visits Today")
+
+    @api.depends("rotation_state", "roster_ids.line_ids.status")
+    def _compute_board(self):
+        today = fields.Date.context_today(self)
+        rosters = self.env["reception.roster"].search(
+            [("floor_id", "in", self.ids), ("date", "=", today)]
+        )
+        roster_of = {r.floor_id.id: r for r in rosters}
+        makeups = dict(
+            self.env["reception.makeup"]._read_group(
+                [("floor_id", "in", self.ids), ("state", "=", "pending")],
+                ["floor_id"],
+                ["__count"],
+            )
+        )
+        visits = dict(
+            self.env["reception.visit"]._read_group(
+                [("floor_id", "in", self.ids), ("day", "=", today)],
+                ["floor_id"],
+                ["__count"],
+            )
+        )
+        hour = self._now_hour()
+        for floor in self:
+            roster = roster_of.get(floor.id)
+            lines = roster.line_ids if roster else self.env["reception.roster.line"]
+            floor.board_line_ids = lines
+            state = floor._current_state(roster)
+            nxt = next_up(state, hour) if state else None
+            floor.next_employee_id = nxt or False
+            members = (state or {}).get("members", {})
+            floor.serving_count = sum(1 for m in members.values() if m["serving"])
+            floor.away_count = len(lines.filtered(lambda ln: ln.status != "on_duty"))
+            floor.makeup_pending_count = makeups.get(floor, 0)
+            floor.visit_today_count = visits.get(floor, 0)
+
+    @api.constrains(
+        "non_buyer_minutes", "bulk_units", "ownership_lapse_days", "traceback_days"
+    )
+    def _check_settings(self):
+        for floor in self:
+            if (
+                floor.non_buyer_minutes < 0
+                or floor.bulk_units < 1
+                or floor.ownership_lapse_days < 1
+                or floor.traceback_days < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Floor %(floor)s: minutes and days cannot be negative, the "
+                        "bulk threshold and the lapse need at least 1.",
+                        floor=floor.name,
+                    )
+                )
+
+    # ------------------------------------------------------------ actions
+
+    def action_open_walkin(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Walk-in"),
+            "res_model": "reception.walkin.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_floor_id": self.id,
+                "default_visit_type": self.env.context.get("default_visit_type", "new"),
+            },
+        }
+
+    def action_open_override(self):
+        self.ensure_one()
+        self._check_can_override()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Manager Override"),
+            "res_model": "reception.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_floor_id": self.id},
+        }
+
+    def action_incoming_call(self):
+        """RR-13: the next in order after the floor turn answers."""
+        self.ensure_one()
+        visit = self.register_visit({"visit_type": "phone_call"})
+        return self._notify(
+            self.env._(
+                "Phone call: %(name)s answers.", name=visit.server_id.name or "-"
+            )
+        )
+
+    def action_open_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "reception_rotation.reception_visit_action"
+        )
+        action["domain"] = [("floor_id", "=", self.id)]
+        return action
+
+    def action_open_roster(self):
+        self.ensure_one()
+        roster = self._get_roster(fields.Date.context_today(self), create=True)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "reception.roster",
+            "res_id": roster.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------ engine
+
+    def register_visit(self, vals):
+        """Register a walk-in (or a call) and let the engine decide who serves.
+
+        ``vals``: visit_type, customer_name, phone, family_relation,
+        referrer_phone, referrer_bought, asked_employee_id, identified_minutes,
+        before_door, serve_both, delegate_employee_id, override_employee_id and
+        reason (manager override), verified_ownership_id."""
+        self.ensure_one()
+        self.check_access("read")
+        Visit = self.env["reception.visit"]
+        Ownership = self.env["reception.ownership"]
+        visit_type = vals.get("visit_type") or "new"
+        name = (vals.get("customer_name") or "").strip()
+        phone_norm = key = False
+        if visit_type in CUSTOMER_TYPES:
+            if not name:
+                raise ValidationError(
+                    self.env._("A customer visit needs the customer's name.")
+                )
+            phone_norm = self._normalize_phone(vals.get("phone"))
+        elif vals.get("phone"):
+            phone_norm = self._normalize_phone(vals.get("phone"))
+        ownership, valid = Ownership._match(
+            self,
+            phone_norm,
+            name,
+            vals.get("family_relation"),
+            Ownership.browse(vals.get("verified_ownership_id") or []),
+        )
+        if phone_norm:
+            key = phone_norm if valid else "%s|%s" % (phone_norm, name.casefold())
+        owner = ownership.employee_id if ownership.state == "active" else False
+        referrer_owner = False
+        if vals.get("referrer_phone"):
+            ref = Ownership._match(
+                self, self._normalize_phone(vals["referrer_phone"]), "", "parent"
+            )[0]
+            referrer_owner = ref.employee_id if ref.state == "active" else False
+        if vals.get("override_employee_id"):
+            self._check_can_override()
+            event = {
+                "type": "override",
+                "employee": vals["override_employee_id"],
+                "reason": vals.get("reason"),
+                "visit_type": visit_type,
+            }
+        else:
+            event = {
+                "type": "arrival",
+                "visit_type": visit_type,
+                "owner": owner.id if owner else None,
+                "referrer_owner": referrer_owner.id if referrer_owner else None,
+                "referrer_bought": bool(vals.get("referrer_bought")),
+                "asked": vals.get("asked_employee_id") or None,
+                "identified_minutes": vals.get("identified_minutes") or 0.0,
+                "before_door": bool(vals.get("before_door")),
+                "serve_both": bool(vals.get("serve_both")),
+                "delegate": vals.get("delegate_employee_id") or None,
+            }
+        event["customer"] = key or None
+        decision = self._apply_event(event)
+        if (
+            event["type"] == "arrival"
+            and visit_type not in ("phone_call", "directions", "ask_someone")
+            and decision["server"] is None
+        ):
+            raise UserError(
+                self.env._(
+                    "Nobody on the floor can take this customer now. Ask the "
+                    "manager for an override."
+                )
+            )
+        server = self.env["hr.employee"].browse(decision["server"] or [])
+        done = visit_type in ("phone_call", "directions")
+        visit = Visit.create(
+            {
+                "floor_id": self.id,
+                "visit_type": visit_type,
+                "customer_name": name or False,
+                "phone": vals.get("phone") or False,
+                "phone_normalized": phone_norm,
+                "customer_key": key,
+                "family_relation": vals.get("family_relation") or False,
+                "registration_valid": bool(valid and name and phone_norm and server),
+                "server_id": server.id,
+                "signed_by_id": server.id,
+                "counted": decision["counted"],
+                "makeup_granted": any(
+                    c["employee"] == server.id for c in decision["granted"]
+                ),
+                "makeup_used": bool(decision["used"]),
+                "override_reason": event.get("reason") or False,
+                "ownership_id": ownership.id,
+                "state": "done" if done else "serving",
+            }
+        )
+        self._process_decision(decision, visit)
+        if visit_type in CUSTOMER_TYPES and server:
+            visit._register_customer(ownership, valid)
+        return visit
+
+    def _apply_event(self, event):
+        """Lock the floor (RR-16), apply ``event`` to its rotation state and
+        save the result. Returns the engine's decision."""
+        self.ensure_one()
+        # RR-16: two receptionists pressing "next" serialise on this row lock;
+        # the state is read after the lock, so no turn is given twice. Under
+        # REPEATABLE READ a concurrent commit raises a serialization failure
+        # that Odoo's RPC layer retries.
+        self.flush_recordset(["rotation_state"])
+        self.env.cr.execute(
+            "SELECT rotation_state FROM reception_floor WHERE id = %s FOR UPDATE",
+            [self.id],
+        )
+        saved = self.env.cr.fetchone()[0]
+        today = fields.Date.context_today(self)
+        roster = self._get_roster(today)
+        if not roster:
+            raise UserError(
+                self.env._("Floor %(floor)s has no roster for today.", floor=self.name)
+            )
+        state = self._build_state(saved, roster)
+        event = dict(event, at=self._now_hour())
+        try:
+            decision = apply_event(state, event)
+        except EngineError as err:
+            raise UserError(self._engine_message(err)) from err
+        # sudo: desk users and salespeople read floors only; the rotation
+        # state is written by this locked engine path alone.
+        self.sudo().write({"rotation_state": decision["state"]})
+        self.flush_recordset(["rotation_state"])
+        self._sync_roster(roster, decision["state"])
+        return decision
+
+    def _build_state(self, saved, roster):
+        payload = roster._engine_payload()
+        settings = self._engine_settings()
+        day = str(roster.date)
+        if not saved or saved.get("day") != day:
+            return new_state(
+                payload, settings, day, credits=(saved or {}).get("credits", [])
+            )
+        return with_roster(saved, payload, settings)
+
+    def _current_state(self, roster=None):
+        self.ensure_one()
+        roster = roster or self._get_roster(fields.Date.context_today(self))
+        if not roster:
+            return None
+        return self._build_state(self.rotation_state, roster)
+
+    def _engine_settings(self):
+        return {
+            "returning_policy": self.returning_policy,
+            "non_buyer_policy": self.non_buyer_policy,
+            "non_buyer_minutes": self.non_buyer_minutes,
+            "bulk_units": self.bulk_units,
+        }
+
+    def _sync_roster(self, roster, state):
+        status = {r["id"]: r["status"] for r in state["roster"]}
+        for line in roster.line_ids:
+            new = status.get(line.employee_id.id)
+            if new and new != line.status:
+                line.status = new
+
+    def _process_decision(self, decision, visit=None):
+        """Store the log, the make-up credits and the manager alerts."""
+        Makeup = self.env["reception.makeup"]
+        now = fields.Datetime.now()
+        reason_label = dict(self.env["reception.log"]._fields["reason"].selection)
+        logs = []
+        for entry in decision["log"]:
+            logs.append(
+                {
+                    "floor_id": self.id,
+                    "event_type": entry["event"],
+                    "employee_id": entry["employee"] or False,
+                    "visit_id": visit.id if visit else False,
+                    "user_id": self.env.uid,
+                    "date": now,
+                    "reason": entry["reason"]
+                    if entry["reason"] in reason_label
+                    else "other",
+                    "note": entry["note"] or entry["reason"],
+                }
+            )
+        self.env["reception.log"].create(logs)
+        # sudo: make-ups are credits kept by the engine; desk users may not
+        # edit them by hand.
+        if decision["granted"]:
+            Makeup.sudo().create(
+                [
+                    {
+                        "floor_id": self.id,
+                        "employee_id": c["employee"],
+                        "credit_key": c["key"],
+                        "reason": c["reason"],
+                        "granted_visit_id": visit.id if visit else False,
+                    }
+                    for c in decision["granted"]
+                ]
+            )
+        if decision["used"]:
+            used = Makeup.sudo().search(
+                [
+                    ("floor_id", "=", self.id),
+                    ("credit_key", "in", [c["key"] for c in decision["used"]]),
+                    ("state", "=", "pending"),
+                ]
+            )
+            used.write({"state": "used", "used_visit_id": visit.id if visit else False})
+        for kind, emp in decision["alerts"]:
+            employee = self.env["hr.employee"].browse(emp or [])
+            if kind == "bulk_buyer":
+                self._alert_manager(
+                    self.env._(
+                        "Bulk buyer: %(customer)s bought %(units)s units "
+                        "(served by %(employee)s).",
+                        customer=visit.customer_name if visit else "-",
+                        units=visit.units if visit else "-",
+                        employee=employee.name or "-",
+                    ),
+                    activity=True,
+                )
+            elif kind == "non_buyer":
+                self._alert_manager(
+                    self.env._(
+                        "Non-buyer reported at the desk, served by %(employee)s.",
+                        employee=employee.name or "-",
+                    )
+                )
+
+    def _log_ownership(self, ownership, visit=False):
+        self.env["reception.log"].create(
+            {
+                "floor_id": self.id,
+                "event_type": "ownership",
+                "employee_id": ownership.employee_id.id,
+                "visit_id": visit.id if visit else False,
+                "user_id": self.env.uid,
+                "reason": "registration",
+                "note": ownership.customer_name or "",
+            }
+        )
+
+    def _alert_manager(self, body, activity=False):
+        """RR-14 / RR-05: reports to the floor manager."""
+        # sudo: the desk reports to the manager on a floor it cannot write.
+        floor = self.sudo()
+        floor.message_post(
+            body=body,
+            partner_ids=floor.manager_id.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        if activity and floor.manager_id:
+            floor.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Bulk buyer"),
+                note=body,
+                user_id=floor.manager_id.id,
+            )
+
+    @api.model
+    def _demo_day(self, floor_ids):
+        """Demo data: a morning of walk-ins through the real engine (X-04)."""
+        floor = self.browse(floor_ids).with_context(reception_at=11.0)
+        visits = [
+            floor.register_visit(
+                {"visit_type": "new", "customer_name": name, "phone": phone}
+            )
+            for name, phone in (
+                ("张伟", "13800138001"),
+                ("王芳", "13800138002"),
+                ("李娜", "13900139003"),
+                ("刘洋", "13700137004"),
+            )
+        ]
+        visits[0].units = 1
+        visits[0].action_bought()
+        visits[1].action_leave()
+        visits[2].units = 3
+        visits[2].action_bought()  # RR-14: reported to the manager
+        floor.register_visit(
+            {"visit_type": "peer_research", "customer_name": "同行调研"}
+        )
+        floor.register_visit(
+            {
+                "visit_type": "returning_not_bought",
+                "customer_name": "王芳",
+                "phone": "13800138002",
+            }
+        )
+        floor.action_incoming_call()
+        return True
+
+    # ------------------------------------------------------------ helpers
+
+    def _get_roster(self, day, create=False):
+        self.ensure_one()
+        roster = self.env["reception.roster"].search(
+            [("floor_id", "=", self.id), ("date", "=", day)], limit=1
+        )
+        if not roster and create:
+            roster = self.env["reception.roster"].create(
+                {"floor_id": self.id, "date": day}
+            )
+        return roster
+
+    def _now_hour(self):
+        at = self.env.context.get("reception_at")
+        if at is not None:
+            return float(at)
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        return now.hour + now.minute / 60.0
+
+    def _normalize_phone(self, phone):
+        try:
+            return normalize_phone(phone)
+        except EngineError as err:
+            raise ValidationError(self._engine_message(err)) from err
+
+    def _engine_message(self, err):
+        messages = {
+            "phone_missing": self.env._("A phone number is required."),
+            "phone_invalid": self.env._(
+                "%(phone)s is not a phone number.",
+                phone=err.params.get("phone"),
+            ),
+            "reason_required": self.env._("An override needs a reason."),
+            "not_rostered": self.env._("This salesperson is not on today's roster."),
+            "not_serving": self.env._("This salesperson is not serving this customer."),
+            "same_owner": self.env._(
+                "The customer already belongs to this salesperson."
+            ),
+        }
+        return messages.get(
+            err.code, self.env._("The rotation refused this: %(error)s", error=str(err))
+        )
+
+    def _check_can_override(self):
+        user = self.env.user
+        if not (
+            user == self.manager_id
+            or user in self.deputy_ids
+            or user.has_group("reception_rotation.group_reception_rotation_manager")
+        ):
+            raise AccessError(
+                self.env._("Only the floor manager or a deputy may override the order.")
+            )
+
+    def _notify(self, message, kind="info"):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": kind,
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -1,0 +1,93 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+LOG_EVENTS = [
+    ("assignment", "Assignment"),
+    ("skip", "Skip"),
+    ("makeup_granted", "Make-up granted"),
+    ("makeup_used", "Make-up used"),
+    ("override", "Override"),
+    ("ownership", "Ownership change"),
+    ("status", "Status change"),
+    ("call", "Phone call"),
+    ("no_count", "Not counted"),
+    ("no_one", "Nobody available"),
+    ("alert", "Manager alert"),
+    ("split", "Deal split"),
+]
+LOG_REASONS = [
+    ("rotation", "Rotation turn"),
+    ("away_no_notice", "Away without notice"),
+    ("away_with_notice", "Away with notice"),
+    ("busy", "Busy with a customer"),
+    ("returning_owner", "Owner of a returning customer"),
+    ("returning_bought", "Returning buyer"),
+    ("returning_not_bought", "Returning, not bought"),
+    ("reclassified_returning", "Registered customer, to the owner"),
+    ("brought_by_closed", "Brought by a customer who bought"),
+    ("brought_by_open", "Brought by a customer who has not bought"),
+    ("brought_by_owner_absent", "Brought in, referrer's owner absent"),
+    ("peer_research", "Peer market research"),
+    ("non_buyer", "Non-buyer"),
+    ("non_buyer_late", "Non-buyer identified late"),
+    ("ask_someone", "Asking for someone"),
+    ("directions", "Asking for directions"),
+    ("phone_call", "Phone call"),
+    ("same_day", "Same customer, same day"),
+    ("named_by_owner", "Named by the owner"),
+    ("last_helps", "Last in order helps"),
+    ("owner_lapsed", "Ownership lapsed"),
+    ("owner_serves", "Owner serves"),
+    ("stand_in_serves", "Stand-in serves"),
+    ("owner_unreachable", "Owner unreachable"),
+    ("colleague_customer_found", "Colleague's customer found"),
+    ("handover", "Handover"),
+    ("favour", "Favour"),
+    ("back_from_business", "Back from business"),
+    ("make-up", "Make-up"),
+    ("override", "Manager override"),
+    ("bulk_buyer", "Bulk buyer"),
+    ("split_half", "Split half and half"),
+    ("nobody_available", "Nobody available"),
+    ("registration", "First valid registration"),
+    ("lapsed", "Lapsed without follow-up"),
+    ("other", "Other"),
+]
+
+
+class ReceptionLog(models.Model):
+    """RR-15: every assignment, skip, make-up and override, kept for good."""
+
+    _name = "reception.log"
+    _description = "Reception Log"
+    _order = "date desc, id desc"
+
+    floor_id = fields.Many2one(
+        "reception.floor", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    event_type = fields.Selection(LOG_EVENTS, required=True)
+    employee_id = fields.Many2one("hr.employee", string="Salesperson", index=True)
+    visit_id = fields.Many2one("reception.visit", ondelete="restrict", index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Done By", default=lambda self: self.env.user
+    )
+    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    reason = fields.Selection(LOG_REASONS, default="other")
+    note = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # the log says who did it: never someone else
+            vals["user_id"] = self.env.uid
+            if note := vals.get("note", ""):
+                vals["note"] = note[:500]
+        return super().create(vals_list)
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(self.env._("The reception log cannot be edited."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The reception log cannot be deleted."))

@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class ReceptionOwnership(models.Model):
+    """RR-10 / RR-11: which salesperson a customer belongs to (客户归属)."""
+
+    _name = "reception.ownership"
+    _description = "Customer Ownership"
+    _inherit = ["mail.thread"]
+    _order = "last_followup_date desc, id desc"
+    _rec_name = "customer_name"
+
+    floor_id = fields.Many2one(
+        "reception.floor", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    customer_name = fields.Char(required=True, tracking=True)
+    phone_normalized = fields.Char(string="Phone", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    lead_id = fields.Many2one("crm.lead", index=True)
+    employee_id = fields.Many2one(
+        "hr.employee", string="Owner", required=True, tracking=True, index=True
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", store=True)
+    first_registration_date = fields.Date(required=True, tracking=True)
+    last_followup_date = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("active", "Active"), ("lapsed", "Lapsed")],
+        default="active",
+        required=True,
+        tracking=True,
+    )
+    family_member_ids = fields.One2many(
+        "reception.visit",
+        "ownership_id",
+        string="Visits",
+        domain=[("family_relation", "in", ("parent", "spouse"))],
+        help="Visits registered under this phone by immediate family (RR-10).",
+    )
+
+    _sql_constraints = [
+        (
+            "floor_phone_uniq",
+            "unique(floor_id, phone_normalized)",
+            "A phone number has one owner per floor.",
+        )
+    ]
+
+    @api.model
+    def _match(self, floor, phone, name, relation, verified=None):
+        """Find the customer of a registration (RR-10).
+
+        Returns ``(ownership, valid)``: the same phone under the same name, or
+        under another name of immediate family (parents, spouse), is the same
+        customer; under another name otherwise it is not, and the
+        registration is not valid. The same name with another phone is another
+        customer unless a manager verified it (``verified``)."""
+        if verified:
+            return verified, True
+        if not phone:
+            return self.browse(), False
+        # sudo: the desk matches customers of the whole floor to route them
+        # to their owner, without reading other salespeople's records.
+        ownership = (
+            self.sudo()
+            .search(
+                [("floor_id", "=", floor.id), ("phone_normalized", "=", phone)],
+                limit=1,
+            )
+            .sudo(False)
+        )
+        if not ownership:
+            return ownership, True
+        same_name = (ownership.sudo().customer_name or "").strip().casefold() == (
+            name or ""
+        ).strip().casefold()
+        if not name or same_name or relation in ("self", "parent", "spouse"):
+            return ownership, True
+        return self.browse(), False
+
+    def _cron_lapse(self):
+        """RR-11: ownership lapses after N days without a logged follow-up.
+
+        A follow-up is a visit of the customer served by the owner (recorded
+        when registered) or a message, note or completed activity posted by
+        the owner's user on the customer's lead."""
+        today = fields.Date.context_today(self)
+        floors = self.env["reception.floor"].search([("active", "=", True)])
+        lapsed = self.browse()
+        for floor in floors:
+            cutoff = today - timedelta(days=floor.ownership_lapse_days)
+            candidates = self.search(
+                [
+                    ("floor_id", "=", floor.id),
+                    ("state", "=", "active"),
+                    ("last_followup_date", "<", cutoff),
+                ]
+            )
+            if not candidates:
+                continue
+            latest = candidates._lead_followups()
+            for ownership in candidates:
+                last = latest.get(ownership.id)
+                if last and last > ownership.last_followup_date:
+                    ownership.last_followup_date = last
+                if ownership.last_followup_date < cutoff:
+                    lapsed |= ownership
+        lapsed.write({"state": "lapsed"})
+        for ownership in lapsed:
+            ownership.floor_id.env["reception.log"].create(
+                {
+                    "floor_id": ownership.floor_id.id,
+                    "event_type": "ownership",
+                    "employee_id": ownership.employee_id.id,
+                    "reason": "lapsed",
+                    "note": ownership.customer_name,
+                }
+            )
+        return lapsed
+
+    def _lead_followups(self):
+        """Latest date of a message by the owner on each ownership's lead."""
+        with_lead = self.filtered("lead_id")
+        if not with_lead:
+            return {}
+        rows = self.env["mail.message"]._read_group(
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", with_lead.lead_id.ids),
+                ("author_id", "in", with_lead.user_id.partner_id.ids),
+                ("message_type", "in", ("comment", "notification")),
+            ],
+            ["res_id", "author_id"],
+            ["date:max"],
+        )
+        last = {(res_id, author.id): date for res_id, author, date in rows}
+        result = {}
+        for ownership in with_lead:
+            date = last.get((ownership.lead_id.id, ownership.user_id.partner_id.id))
+            if date:
+                result[ownership.id] = date.date()
+        return result

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ReceptionRoster(models.Model):
+    _name = "reception.roster"
+    _description = "Reception Roster"
+    _inherit = ["mail.thread"]
+    _order = "date desc, floor_id"
+
+    floor_id = fields.Many2one(
+        "reception.floor", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    line_ids = fields.One2many("reception.roster.line", "roster_id", string="Order")
+
+    _sql_constraints = [
+        (
+            "floor_date_uniq",
+            "unique(floor_id, date)",
+            "A floor has one roster per day.",
+        )
+    ]
+
+    @api.depends("floor_id", "date")
+    def _compute_display_name(self):
+        for roster in self:
+            roster.display_name = "%s %s" % (roster.floor_id.name or "", roster.date)
+
+    @api.constrains("line_ids")
+    def _check_unique_employee(self):
+        for roster in self:
+            employees = roster.line_ids.employee_id
+            if len(employees) != len(roster.line_ids):
+                raise ValidationError(
+                    self.env._("A salesperson appears only once on a roster.")
+                )
+
+    def _engine_payload(self):
+        self.ensure_one()
+        return [
+            {
+                "id": line.employee_id.id,
+                "start": line.start_hour,
+                "end": line.end_hour,
+                "status": line.status,
+            }
+            for line in self.line_ids.sorted(lambda ln: (ln.sequence, ln.id))
+        ]
+
+    def action_copy_to_tomorrow(self):
+        self.ensure_one()
+        day = fields.Date.add(self.date, days=1)
+        roster = self.copy({"date": day})
+        self.line_ids.copy({"roster_id": roster.id, "status": "on_duty"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "reception.roster",
+            "res_id": roster.id,
+            "view_mode": "form",
+        }

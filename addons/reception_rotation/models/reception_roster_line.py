@@ -1,0 +1,96 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+STATUSES = [
+    ("on_duty", "On duty"),
+    ("away", "Away without notice"),
+    ("away_notice", "Away with notice"),
+    ("business", "Out on business"),
+    ("off", "Off"),
+]
+
+
+class ReceptionRosterLine(models.Model):
+    _name = "reception.roster.line"
+    _description = "Reception Roster Line"
+    _order = "roster_id, sequence, id"
+
+    roster_id = fields.Many2one(
+        "reception.roster", required=True, ondelete="cascade", index=True
+    )
+    floor_id = fields.Many2one(related="roster_id.floor_id", store=True)
+    company_id = fields.Many2one(related="roster_id.company_id", store=True)
+    date = fields.Date(related="roster_id.date", store=True)
+    sequence = fields.Integer(default=10, help="Rotation order (RR-01).")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, string="Salesperson", index=True
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", string="User")
+    start_hour = fields.Float(string="Start", default=9.0, required=True)
+    end_hour = fields.Float(string="End", default=18.0, required=True)
+    status = fields.Selection(STATUSES, default="on_duty", required=True)
+    counted_today = fields.Integer(compute="_compute_board", string="Counted")
+    makeup_count = fields.Integer(compute="_compute_board", string="Make-ups")
+    is_serving = fields.Boolean(compute="_compute_board", string="Serving")
+    is_next = fields.Boolean(compute="_compute_board", string="Next")
+
+    @api.depends("status", "roster_id.floor_id.rotation_state")
+    def _compute_board(self):
+        makeups = {
+            (floor.id, emp.id): count
+            for floor, emp, count in self.env["reception.makeup"]._read_group(
+                [
+                    ("floor_id", "in", self.floor_id.ids),
+                    ("state", "=", "pending"),
+                ],
+                ["floor_id", "employee_id"],
+                ["__count"],
+            )
+        }
+        nexts = {}
+        for floor in self.floor_id:
+            nexts[floor.id] = floor.next_employee_id.id
+        for line in self:
+            state = line.floor_id.rotation_state or {}
+            member = {}
+            if state.get("day") == str(line.date):
+                member = state.get("members", {}).get(str(line.employee_id.id), {})
+            line.counted_today = member.get("counted", 0)
+            line.is_serving = bool(member.get("serving"))
+            line.makeup_count = makeups.get((line.floor_id.id, line.employee_id.id), 0)
+            line.is_next = nexts.get(line.floor_id.id) == line.employee_id.id
+
+    @api.constrains("start_hour", "end_hour")
+    def _check_hours(self):
+        for line in self:
+            if not 0 <= line.start_hour < line.end_hour <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s: the rostered end must come after the start, "
+                        "within the day.",
+                        employee=line.employee_id.name,
+                    )
+                )
+
+    def _set_status(self, status):
+        for line in self:
+            floor = line.floor_id
+            decision = floor._apply_event(
+                {"type": "status", "employee": line.employee_id.id, "status": status}
+            )
+            floor._process_decision(decision)
+
+    def action_set_on_duty(self):
+        self._set_status("on_duty")
+
+    def action_set_away(self):
+        self._set_status("away")
+
+    def action_set_away_notice(self):
+        self._set_status("away_notice")
+
+    def action_set_business(self):
+        self._set_status("business")
+
+    def action_set_off(self):
+        self._set_status("off")

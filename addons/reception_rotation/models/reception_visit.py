@@ -1,0 +1,259 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
+
+
+class ReceptionVisit(models.Model):
+    _name = "reception.visit"
+    _description = "Walk-in Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        string="Reference", readonly=True, copy=False, default="/", index=True
+    )
+    floor_id = fields.Many2one(
+        "reception.floor", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
+    day = fields.Date(compute="_compute_day", store=True, index=True)
+    visit_type = fields.Selection(VISIT_TYPES, required=True, default="new")
+    customer_name = fields.Char(tracking=True)
+    phone = fields.Char()
+    phone_normalized = fields.Char(index=True, readonly=True)
+    customer_key = fields.Char(index=True, readonly=True)
+    family_relation = fields.Selection(
+        [("self", "Same person"), ("parent", "Parent"), ("spouse", "Spouse")],
+        help="RR-10: the same phone under another name is the same customer only "
+        "for immediate family (parents, spouse).",
+    )
+    registration_valid = fields.Boolean(
+        readonly=True,
+        help="Real name, phone and the salesperson's signature (RR-10).",
+    )
+    signed_by_id = fields.Many2one("hr.employee", readonly=True)
+    server_id = fields.Many2one(
+        "hr.employee", string="Served By", readonly=True, tracking=True, index=True
+    )
+    server_user_id = fields.Many2one(
+        "res.users", related="server_id.user_id", store=True, string="Salesperson"
+    )
+    counted = fields.Boolean(readonly=True, tracking=True)
+    counted_count = fields.Integer(
+        compute="_compute_counted_count", store=True, aggregator="sum"
+    )
+    makeup_granted = fields.Boolean(readonly=True)
+    makeup_used = fields.Boolean(readonly=True)
+    override_reason = fields.Char(readonly=True)
+    outcome = fields.Selection(
+        [("bought", "Bought"), ("no_deal", "No deal")], tracking=True
+    )
+    units = fields.Integer(string="Units Bought")
+    split_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Split With",
+        readonly=True,
+        help="RR-09: the owner who could not be reached; a deal is split half "
+        "and half.",
+    )
+    split_confirmed = fields.Boolean(readonly=True)
+    ownership_id = fields.Many2one("reception.ownership", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    won = fields.Boolean(
+        compute="_compute_won", store=True, help="The lead of this visit is won."
+    )
+    won_count = fields.Integer(compute="_compute_won", store=True, aggregator="sum")
+    state = fields.Selection(
+        [("serving", "Serving"), ("done", "Left")],
+        default="serving",
+        required=True,
+        tracking=True,
+    )
+
+    @api.depends("date")
+    def _compute_day(self):
+        for visit in self:
+            visit.day = fields.Date.context_today(visit, visit.date)
+
+    @api.depends("counted")
+    def _compute_counted_count(self):
+        for visit in self:
+            visit.counted_count = 1 if visit.counted else 0
+
+    @api.depends("lead_id.stage_id.is_won", "lead_id.active")
+    def _compute_won(self):
+        for visit in self:
+            visit.won = bool(
+                visit.lead_id and visit.lead_id.active and visit.lead_id.stage_id.is_won
+            )
+            visit.won_count = 1 if visit.won else 0
+
+    @api.constrains("units")
+    def _check_units(self):
+        if any(visit.units < 0 for visit in self):
+            raise ValidationError(self.env._("Units bought cannot be negative."))
+
+    @api.constrains("phone", "visit_type")
+    def _check_phone(self):
+        for visit in self:
+            if visit.visit_type in CUSTOMER_TYPES and not visit.phone:
+                raise ValidationError(
+                    self.env._("A customer visit needs the customer's phone number.")
+                )
+            if visit.phone:
+                visit.floor_id._normalize_phone(visit.phone)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("reception.visit")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_served(self):
+        if self.filtered("server_id"):
+            raise UserError(self.env._("A served visit is kept: it cannot be deleted."))
+
+    # ------------------------------------------------------------ actions
+
+    def action_leave(self):
+        """The customer left without a deal."""
+        return self._leave(False)
+
+    def action_bought(self):
+        """The customer left with a deal of ``units`` units (RR-14)."""
+        return self._leave(True)
+
+    def _leave(self, bought):
+        for visit in self:
+            if visit.state != "serving":
+                raise UserError(
+                    self.env._("Visit %(name)s is already closed.", name=visit.name)
+                )
+            if bought and visit.units < 1:
+                raise UserError(self.env._("Enter the units bought first."))
+            decision = visit.floor_id._apply_event(
+                {
+                    "type": "leave",
+                    "customer": visit.customer_key or None,
+                    "bought": bought,
+                    "units": visit.units if bought else 0,
+                }
+            )
+            vals = {"state": "done", "outcome": "bought" if bought else "no_deal"}
+            if decision["split"]:
+                vals["split_confirmed"] = True
+            visit.write(vals)
+            visit.floor_id._process_decision(decision, visit)
+
+    def action_open_handover(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Colleague's Customer"),
+            "res_model": "reception.handover.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_visit_id": self.id},
+        }
+
+    def _handover(self, owner, stand_in=False):
+        """RR-09: hand the customer over to the owning colleague."""
+        self.ensure_one()
+        if self.state != "serving":
+            raise UserError(
+                self.env._("Only a customer being served can be handed over.")
+            )
+        decision = self.floor_id._apply_event(
+            {
+                "type": "handover",
+                "customer": self.customer_key or None,
+                "finder": self.server_id.id,
+                "owner": owner.id,
+                "stand_in": stand_in.id if stand_in else None,
+            }
+        )
+        vals = {}
+        if decision["server"] != self.server_id.id:
+            vals.update(
+                server_id=decision["server"],
+                counted=decision["counted"],
+                makeup_granted=bool(decision["granted"]),
+            )
+        else:
+            vals["split_employee_id"] = owner.id
+        self.write(vals)
+        if self.lead_id and self.server_user_id:
+            # sudo: the lead follows the serving salesperson (RR-17)
+            self.lead_id.sudo().user_id = self.server_user_id
+        self.floor_id._process_decision(decision, self)
+        return decision
+
+    # ------------------------------------------------------------ CRM
+
+    def _register_customer(self, ownership, valid):
+        """RR-10 ownership and RR-17 CRM record of a customer visit."""
+        self.ensure_one()
+        Ownership = self.env["reception.ownership"].sudo()
+        today = fields.Date.context_today(self)
+        # sudo: ownership and leads are kept by the registration path; the
+        # desk neither owns leads nor edits ownership.
+        ownership = ownership.sudo()
+        if ownership and ownership.state == "active":
+            if ownership.employee_id == self.server_id:
+                ownership.last_followup_date = today  # a visit is a follow-up
+        elif valid and self.registration_valid:
+            vals = {
+                "employee_id": self.server_id.id,
+                "first_registration_date": today,
+                "last_followup_date": today,
+                "state": "active",
+            }
+            if ownership:  # lapsed: the new first valid registration wins
+                ownership.write(vals)
+                self.floor_id._log_ownership(ownership, self)
+            else:
+                ownership = Ownership.create(
+                    dict(
+                        vals,
+                        floor_id=self.floor_id.id,
+                        phone_normalized=self.phone_normalized,
+                        customer_name=self.customer_name,
+                    )
+                )
+                self.floor_id._log_ownership(ownership, self)
+        lead = ownership.lead_id if ownership else self.env["crm.lead"]
+        if not lead:
+            lead = self._create_lead()
+            if ownership:
+                ownership.lead_id = lead
+        self.write(
+            {
+                "ownership_id": ownership.id,
+                "lead_id": lead.id,
+                "partner_id": lead.partner_id.id or ownership.partner_id.id,
+            }
+        )
+
+    def _create_lead(self):
+        # sudo: the desk registers walk-ins; the lead belongs to the
+        # serving salesperson's user in the floor's team (RR-17).
+        return (
+            self.env["crm.lead"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("Walk-in: %(name)s", name=self.customer_name),
+                    "type": "opportunity",
+                    "contact_name": self.customer_name,
+                    "phone": self.phone,
+                    "user_id": self.server_user_id.id,
+                    "team_id": self.floor_id.team_id.id,
+                    "company_id": self.company_id.id,
+                }
+            )
+        )

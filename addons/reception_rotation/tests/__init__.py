@@ -1,0 +1,1 @@
+from . import test_concurrency, test_ownership, test_rotation, test_security

@@ -1,0 +1,87 @@
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class ReceptionCommon(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.manager = new_test_user(
+            cls.env,
+            "rr_manager",
+            groups="base.group_user,reception_rotation.group_reception_rotation_manager",
+            name="Floor Manager",
+        )
+        cls.desk = new_test_user(
+            cls.env,
+            "rr_desk",
+            groups="base.group_user,reception_rotation.group_reception_rotation_desk",
+            name="Receptionist",
+        )
+        cls.users = cls.env["res.users"]
+        cls.employees = cls.env["hr.employee"]
+        for i in range(1, 5):
+            user = new_test_user(
+                cls.env,
+                "rr_sales%d" % i,
+                groups="base.group_user,"
+                "reception_rotation.group_reception_rotation_salesperson",
+                name="Sales %d" % i,
+            )
+            cls.users |= user
+            cls.employees |= cls.env["hr.employee"].create(
+                {"name": "Sales %d" % i, "user_id": user.id}
+            )
+        cls.s1, cls.s2, cls.s3, cls.s4 = cls.employees
+        cls.team = cls.env["crm.team"].create({"name": "Floor Team"})
+        cls.floor = cls.env["reception.floor"].create(
+            {
+                "name": "Test Showroom",
+                "team_id": cls.team.id,
+                "manager_id": cls.manager.id,
+            }
+        )
+        cls.roster = cls.env["reception.roster"].create(
+            {
+                "floor_id": cls.floor.id,
+                "date": fields.Date.context_today(cls.floor),
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "employee_id": emp.id,
+                            "sequence": seq,
+                            "start_hour": 0.0,
+                            "end_hour": 24.0,
+                        },
+                    )
+                    for seq, emp in enumerate(cls.employees, start=1)
+                ],
+            }
+        )
+        cls.phone_seq = 0
+
+    def line(self, employee):
+        return self.roster.line_ids.filtered(lambda ln: ln.employee_id == employee)
+
+    def walk_in(self, visit_type="new", name=None, phone=None, user=None, **vals):
+        if visit_type in ("new", "returning_not_bought", "returning_bought") and not (
+            phone
+        ):
+            type(self).phone_seq += 1
+            phone = "1380000%04d" % self.phone_seq
+            name = name or "Customer %d" % self.phone_seq
+        floor = self.floor.with_user(user or self.desk)
+        visit = floor.register_visit(
+            dict(vals, visit_type=visit_type, customer_name=name, phone=phone)
+        )
+        return visit.with_env(self.env)
+
+    def flush_tracking(self):
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def served(self, *visits):
+        return [v.server_id for v in visits]

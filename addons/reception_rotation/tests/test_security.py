@@ -1,0 +1,56 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ReceptionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(ReceptionCommon):
+    def test_salesperson_sees_only_own_visits(self):
+        v1 = self.walk_in()
+        v2 = self.walk_in()
+        Visit = self.env["reception.visit"].with_user(self.users[0])
+        self.assertEqual(Visit.search([("floor_id", "=", self.floor.id)]), v1)
+        with self.assertRaises(AccessError):
+            v2.with_user(self.users[0]).read(["customer_name"])
+        # and their lead, not the others'
+        Lead = self.env["crm.lead"].with_user(self.users[0])
+        self.assertIn(v1.lead_id, Lead.search([]))
+        desk_visits = (
+            self.env["reception.visit"]
+            .with_user(self.desk)
+            .search([("floor_id", "=", self.floor.id)])
+        )
+        self.assertEqual(desk_visits, v1 | v2)
+
+    def test_rr15_nobody_edits_or_deletes_the_log(self):
+        self.walk_in()
+        log = self.env["reception.log"].search([("floor_id", "=", self.floor.id)])
+        self.assertTrue(log)
+        for user in (self.desk, self.manager, self.users[0]):
+            with self.assertRaises(UserError):
+                log.with_user(user).write({"note": "changed"})
+            with self.assertRaises(UserError):
+                log.with_user(user).unlink()
+        with self.assertRaises(UserError):
+            log.sudo().write({"note": "changed"})
+        with self.assertRaises(UserError):
+            log.sudo().unlink()
+
+    def test_served_visit_cannot_be_deleted(self):
+        visit = self.walk_in()
+        with self.assertRaises(UserError):
+            visit.sudo().unlink()
+
+    def test_desk_cannot_change_floor_settings(self):
+        with self.assertRaises(AccessError):
+            self.floor.with_user(self.desk).write({"bulk_units": 9})
+
+    def test_multi_company_isolation(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        floor = self.env["reception.floor"].create(
+            {"name": "Other floor", "company_id": other.id}
+        )
+        floors = self.env["reception.floor"].with_user(self.desk).search([])
+        self.assertIn(self.floor, floors)
+        self.assertNotIn(floor, floors)
