@@ -585,6 +585,31 @@ class KpiScorecard(models.Model):
         cards._kpi_recompute()
         return True
 
+    def _add_finding(self, criterion_code, note, events=1, date=None):
+        """Record a spot-check finding on the line of ``criterion_code``
+        (used by the demo data and by integrations)."""
+        self.ensure_one()
+        line = self.line_ids.filtered(
+            lambda line: line.criterion_id.code == criterion_code
+        )
+        if not line:
+            raise UserError(
+                self.env._(
+                    "Scorecard %(name)s has no criterion %(code)s.",
+                    name=self.display_name,
+                    code=criterion_code,
+                )
+            )
+        return self.env["kpi.finding"].create(
+            {
+                "scorecard_id": self.id,
+                "line_id": line[:1].id,
+                "note": note,
+                "events": events,
+                "date": date or fields.Date.context_today(self),
+            }
+        )
+
     # ------------------------------------------------------------------
     # Batch (KPI-10) and figures (KPI-04)
     # ------------------------------------------------------------------
