@@ -45,6 +45,12 @@ class ReceptionVisit(models.Model):
         compute="_compute_counted_count", store=True, aggregator="sum"
     )
     makeup_granted = fields.Boolean(readonly=True)
+    makeup_count = fields.Integer(
+        compute="_compute_counted_count",
+        store=True,
+        aggregator="sum",
+        string="Make-ups Granted",
+    )
     makeup_used = fields.Boolean(readonly=True)
     override_reason = fields.Char(readonly=True)
     outcome = fields.Selection(
@@ -78,10 +84,11 @@ class ReceptionVisit(models.Model):
         for visit in self:
             visit.day = fields.Date.context_today(visit, visit.date)
 
-    @api.depends("counted")
+    @api.depends("counted", "makeup_granted")
     def _compute_counted_count(self):
         for visit in self:
             visit.counted_count = 1 if visit.counted else 0
+            visit.makeup_count = 1 if visit.makeup_granted else 0
 
     @api.depends("lead_id.stage_id.is_won", "lead_id.active")
     def _compute_won(self):

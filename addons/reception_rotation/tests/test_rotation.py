@@ -249,3 +249,45 @@ class TestRotation(ReceptionCommon):
             lambda t: t.field_id.name == "state"
         )
         self.assertTrue(tracked)
+
+    def test_rr02_only_rostered_hours_take_turns(self):
+        self.line(self.s1).write({"start_hour": 14.0, "end_hour": 18.0})
+        floor = self.floor.with_context(reception_at=10.0)
+        visit = floor.with_user(self.desk).register_visit(
+            {"visit_type": "new", "customer_name": "Early", "phone": "13400001111"}
+        )
+        self.assertEqual(visit.server_id, self.s2)
+        # a manager override before the rostered hours does not count
+        early = floor.with_user(self.manager).register_visit(
+            {
+                "visit_type": "new",
+                "customer_name": "Early 2",
+                "phone": "13400002222",
+                "override_employee_id": self.s1.id,
+                "reason": "customer asked",
+            }
+        )
+        self.assertEqual(early.server_id, self.s1)
+        self.assertFalse(early.counted)
+
+    def test_rr05_non_buyer_reported_to_manager(self):
+        visit = self.walk_in("non_buyer", name="Decorator", identified_minutes=2)
+        self.assertEqual(visit.server_id, self.s4)
+        self.assertFalse(visit.counted)
+        message = self.floor.message_ids.filtered(
+            lambda m: "Non-buyer" in (m.body or "")
+        )
+        self.assertIn(self.manager.partner_id, message.partner_ids)
+
+    def test_rr17_figures_by_salesperson(self):
+        for _i in range(3):
+            self.walk_in().action_leave()
+        self.walk_in("returning_bought").action_leave()
+        rows = self.env["reception.visit"]._read_group(
+            [("floor_id", "=", self.floor.id)],
+            ["server_id"],
+            ["__count", "counted_count:sum", "makeup_count:sum"],
+        )
+        figures = {emp: (n, c, m) for emp, n, c, m in rows}
+        self.assertEqual(figures[self.s1], (1, 1, 0))
+        self.assertEqual(figures[self.s4], (1, 0, 1))
