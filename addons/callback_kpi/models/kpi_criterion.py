@@ -134,7 +134,11 @@ class KpiCriterion(models.Model):
         """KPI-02: the active criteria's shares never exceed 100 points (the
         exact sum of 100 is required when scorecards are computed, so that a
         manager can move points from one criterion to another)."""
-        for company in self.mapped("company_id") | self.env["res.company"]:
+        companies = self.company_id
+        if any(not criterion.company_id for criterion in self):
+            # shared criteria count in every company
+            companies = self.env["res.company"].sudo().search([])
+        for company in companies:
             total = self._shares_total(company)
             if round(total, 2) > 100:
                 raise ValidationError(
