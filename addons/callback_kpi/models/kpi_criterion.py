@@ -134,20 +134,20 @@ class KpiCriterion(models.Model):
         """KPI-02: the active criteria's shares never exceed 100 points (the
         exact sum of 100 is required when scorecards are computed, so that a
         manager can move points from one criterion to another)."""
-        companies = self.company_id
-        if any(not criterion.company_id for criterion in self):
-            # shared criteria count in every company
-            companies = self.env["res.company"].sudo().search([])
-        for company in companies:
-            total = self._shares_total(company)
-            if round(total, 2) > 100:
-                raise ValidationError(
-                    self.env._(
-                        "The active criteria's maximum points add up to %(total)s, "
-                        "more than 100.",
-                        total=total,
-                    )
+        groups = self._read_group(
+            [("active", "=", True)], ["company_id"], ["max_points:sum"]
+        )
+        shared = sum(total for company, total in groups if not company)
+        own = [total for company, total in groups if company]
+        total = round(shared + max(own, default=0.0), 2)
+        if total > 100:
+            raise ValidationError(
+                self.env._(
+                    "The active criteria's maximum points add up to %(total)s, "
+                    "more than 100.",
+                    total=total,
                 )
+            )
 
     def _shares_total(self, company):
         domain = [("company_id", "in", [company.id, False] if company else [False])]

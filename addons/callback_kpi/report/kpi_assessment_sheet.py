@@ -5,8 +5,10 @@ landscape, fit to one page wide, header row repeated on every page, borders.
 """
 
 import io
+from collections import defaultdict
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 
 def render_assessment_sheet(env, cards, year, quarter):
@@ -53,20 +55,44 @@ def render_assessment_sheet(env, cards, year, quarter):
         cards.with_context(lang=env.lang)._fields["state"]._description_selection(env)
     )
     row = header_row + 1
+    values = defaultdict(list)  # column -> numbers, for the average row
     for card in cards:
         points = {line.criterion_id.id: line.points for line in card.line_ids}
         sheet.write(row, 0, card.employee_id.name, cell_fmt)
         sheet.write(row, 1, card.department_id.name or "", cell_fmt)
-        col = 2
-        for criterion in criteria:
-            sheet.write_number(row, col, points.get(criterion.id, 0.0), num_fmt)
-            col += 1
-        sheet.write_number(row, col, card.base_score, num_fmt)
-        sheet.write_number(row, col + 1, card.bonus_total, num_fmt)
-        sheet.write_number(row, col + 2, card.total_score, num_fmt)
+        numbers = [
+            *(points.get(criterion.id, 0.0) for criterion in criteria),
+            card.base_score,
+            card.bonus_total,
+            card.total_score,
+        ]
+        for col, number in enumerate(numbers, start=2):
+            sheet.write_number(row, col, number, num_fmt)
+            values[col].append(number)
+        col = 2 + len(criteria)
         sheet.write(row, col + 3, card.grade or "", cell_fmt)
         sheet.write(row, col + 4, states.get(card.state, card.state), cell_fmt)
         row += 1
+    # average row and signatures (the sheet is signed on paper)
+    first, last = header_row + 2, row  # 1-based Excel rows of the people
+    sheet.write(row, 0, env._("Average"), head_fmt)
+    sheet.write(row, 1, "", head_fmt)
+    for column in range(2, len(headers) - 2):
+        letter = xl_col_to_name(column)
+        sheet.write_formula(
+            row,
+            column,
+            f"=AVERAGE({letter}{first}:{letter}{last})",
+            num_fmt,
+            round(sum(values[column]) / len(values[column]), 2)
+            if values[column]
+            else 0.0,
+        )
+    sheet.write(row, len(headers) - 2, "", head_fmt)
+    sheet.write(row, len(headers) - 1, "", head_fmt)
+    sheet.write(row + 2, 0, env._("Assessed by:"))
+    sheet.write(row + 2, 3, env._("Approved by (HR):"))
+    sheet.write(row + 2, 6, env._("Date:"))
     sheet.set_column(0, 1, 18)
     sheet.set_column(2, len(headers) - 1, 12)
     sheet.set_row(header_row, 36)

@@ -32,7 +32,9 @@ class TestKpiXlsx(CallbackKpiCase):
         wizard.department_id = self.team
         record = wizard.save()
         record.action_export()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(record.file_data)))
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(record.file_data)), data_only=True
+        )
         return book.active
 
     def test_kpi12_sheet_rows_columns_totals_grades(self):
@@ -40,13 +42,21 @@ class TestKpiXlsx(CallbackKpiCase):
         header = [cell.value for cell in sheet[3]]
         self.assertEqual(header[:3], ["Employee", "Team", "Timeliness (20.0)"])
         self.assertEqual(header[-4:], ["Bonus points", "Total", "Grade", "State"])
-        rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+        rows = {}
+        for row in sheet.iter_rows(min_row=4):
+            if row[0].value == "Average":
+                average = row
+                break
+            rows[row[0].value] = row
         # the team only: manager, staff one and two
         self.assertEqual(set(rows), {"Callback Manager", "Staff One", "Staff Two"})
         one = rows["Staff One"]
         self.assertEqual(one[2].value, 14)  # timeliness after 3 late
         self.assertEqual(one[header.index("Total")].value, 94)
         self.assertEqual(one[header.index("Grade")].value, "A")
+        # average row: (100 + 94 + 100) / 3
+        self.assertEqual(average[header.index("Total")].value, 98)
+        self.assertEqual(average[2].value, 18)
         # print-ready: landscape, fit to width, repeated header row
         self.assertEqual(sheet.page_setup.orientation, "landscape")
         self.assertTrue(sheet.sheet_properties.pageSetUpPr.fitToPage)
