@@ -13,6 +13,7 @@
         "security/callback_kpi_security.xml",
         "security/ir.model.access.csv",
         "data/kpi_criterion_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/kpi_criterion_views.xml",
         "views/kpi_scorecard_views.xml",

@@ -490,7 +490,34 @@ class KpiScorecard(models.Model):
                     "pay_deduction_pct": outcome.pay_deduction_pct,
                 }
             )
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("callback_kpi.mail_activity_type_overdue")
+        ).action_feedback(feedback=self.env._("Scorecard approved."))
+        self._schedule_improvement_plans()
         return True
+
+    def _schedule_improvement_plans(self):
+        """KPI-07: an E grade requires an improvement plan by its deadline; the
+        manager who submitted the card gets the to-do (one create call)."""
+        activity_type = self.env.ref("callback_kpi.mail_activity_type_improvement")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": card.id,
+                "activity_type_id": activity_type.id,
+                "user_id": (card.manager_id or self.env.user).id,
+                "date_deadline": card.improvement_deadline,
+                "summary": self.env._(
+                    "Improvement plan for %(name)s", name=card.employee_id.name
+                ),
+            }
+            for card in self
+            if card.improvement_plan and card.improvement_deadline
+        ]
+        if vals_list:
+            self.env["mail.activity"].create(vals_list)
 
     def _previous_grades(self, depth=3):
         """KPI-07: grades of the ``depth`` periods before each card (oldest
@@ -898,7 +925,7 @@ class KpiScorecard(models.Model):
         cards = self.search([("is_overdue", "=", True)])
         if not cards or not approvers:
             return
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activity_type = self.env.ref("callback_kpi.mail_activity_type_overdue")
         existing = {
             (a.res_id, a.user_id.id)
             for a in self.env["mail.activity"].search(

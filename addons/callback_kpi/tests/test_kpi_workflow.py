@@ -163,6 +163,9 @@ class TestKpiWorkflow(CallbackKpiCase):
             self.card.date_approved + datetime.timedelta(days=30),
         )
         self.assertEqual(self.card.consecutive_e, 2)
+        plan_activity = self.card.activity_ids
+        self.assertEqual(plan_activity.date_deadline, self.card.improvement_deadline)
+        self.assertEqual(plan_activity.user_id, self.card.manager_id)
         self.assertEqual(
             self.card.pay_deduction_pct, self.company.kpi_pay_deduction_pct
         )
@@ -229,7 +232,9 @@ class TestKpiWorkflow(CallbackKpiCase):
             ),
             len(activities),
         )
-        # approved cards are not overdue
+        # approved cards are not overdue; their overdue to-dos are done
         self.card.action_submit()
         self.card.with_user(self.user_hr).action_approve()
         self.assertFalse(self.card.is_overdue)
+        self.assertFalse(self.card.activity_ids)
+        self.assertIn("Scorecard approved.", self.card.message_ids.mapped("body")[0])
