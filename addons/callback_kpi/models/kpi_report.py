@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -50,6 +52,7 @@ class KpiReport(models.Model):
         "company_id.kpi_report_days_year",
     )
     def _compute_dates(self):
+        calendars = {}  # (company, period end) -> working-day test, computed once
         for report in self:
             if not report.year or (
                 report.period_type == "quarter" and not report.quarter
@@ -61,13 +64,18 @@ class KpiReport(models.Model):
             report.date_from, report.date_to = period_bounds(
                 report.year, report.period_type, quarter
             )
+            key = (company, report.date_to)
+            if key not in calendars:
+                calendars[key] = company._kpi_is_working_day(
+                    report.date_to, report.date_to + datetime.timedelta(days=90)
+                )
             report.date_due = analysis_report_due(
                 report.year,
                 report.period_type,
                 quarter,
                 days_quarter=company.kpi_report_days_quarter,
                 days_year=company.kpi_report_days_year,
-                is_working_day=company._kpi_is_working_day(),
+                is_working_day=calendars[key],
             )
 
     @api.depends("date_due", "date_submitted")

@@ -1,3 +1,7 @@
+import datetime
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -134,22 +138,24 @@ class ResCompany(models.Model):
             pay_deduction_pct=self.kpi_pay_deduction_pct,
         )
 
-    def _kpi_is_working_day(self):
+    def _kpi_is_working_day(self, date_from, date_to):
         """A callable telling whether a date is a working day of the company's
-        resource calendar (KPI-03 analysis report deadlines)."""
+        resource calendar (KPI-03 analysis report deadlines), from one
+        computation of the work intervals between ``date_from`` and
+        ``date_to``; outside that range, Monday to Friday."""
         self.ensure_one()
         calendar = self.resource_calendar_id
         if not calendar:
             return lambda day: day.weekday() < 5
-        cache = {}
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
+        stop = tz.localize(datetime.datetime.combine(date_to, datetime.time.max))
+        intervals = calendar._work_intervals_batch(start, stop)[False]
+        days = {interval[0].date() for interval in intervals}
 
         def is_working(day):
-            if day not in cache:
-                start = fields.Datetime.to_datetime(day)
-                end = start.replace(hour=23, minute=59, second=59)
-                cache[day] = bool(
-                    calendar.get_work_hours_count(start, end, compute_leaves=True)
-                )
-            return cache[day]
+            if date_from <= day <= date_to:
+                return day in days
+            return day.weekday() < 5
 
         return is_working

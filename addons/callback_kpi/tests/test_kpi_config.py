@@ -124,3 +124,19 @@ class TestKpiConfig(CallbackKpiCase):
             .get_views([(False, "pivot"), (False, "graph")])
         )
         self.assertIn("grade", views["views"]["graph"]["arch"])
+        # KPI-13 smart button on the employee form, settings block
+        self.user_hr.groups_id += self.env.ref("hr.group_hr_user")
+        arch = (
+            self.env["hr.employee"]
+            .with_user(self.user_hr)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("action_open_kpi_scorecards", arch)
+        self.assertIn("kpi_last_grade", arch)
+        self.user_hr.groups_id += self.env.ref("base.group_system")
+        arch = (
+            self.env["res.config.settings"]
+            .with_user(self.user_hr)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("kpi_grade_a", arch)
