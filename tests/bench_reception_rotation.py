@@ -1,7 +1,9 @@
 """Benchmark of reception_rotation: one assignment against the history size.
 
     .venv/bin/python tests/bench_reception_rotation.py [--sizes 5000,50000]
-        [--assignments 200] [--workers 4] [--per-worker 50]
+        [--assignments 200] [--workers 4] [--per-worker 50] [--fresh]
+
+(--fresh recreates bench_reception_rotation, e.g. after the addon changed).
 
 A floor with 30 salespeople on today's roster; past visits are inserted in
 batches (SQL, like an import); then ~200 walk-ins are assigned one by one
@@ -205,9 +207,12 @@ def main():
     parser.add_argument("--assignments", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--per-worker", type=int, default=50)
+    parser.add_argument(
+        "--fresh", action="store_true", help="recreate the bench database first"
+    )
     args = parser.parse_args()
     tag = time.strftime("%H%M")
-    with odoo_env(DB, ["reception_rotation"]) as env:
+    with odoo_env(DB, ["reception_rotation"], fresh=args.fresh) as env:
         floor, employees = setup_floor(env, tag)
         inserted = 0
         medians = {}

@@ -534,8 +534,30 @@ class ReceptionFloor(models.Model):
             [("floor_id", "=", self.id), ("date", "=", day)], limit=1
         )
         if not roster and create:
+            # a new day starts from the latest roster's order and hours
+            last = self.env["reception.roster"].search(
+                [("floor_id", "=", self.id), ("date", "<", day)],
+                order="date desc",
+                limit=1,
+            )
             roster = self.env["reception.roster"].create(
-                {"floor_id": self.id, "date": day}
+                {
+                    "floor_id": self.id,
+                    "date": day,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "employee_id": line.employee_id.id,
+                                "sequence": line.sequence,
+                                "start_hour": line.start_hour,
+                                "end_hour": line.end_hour,
+                            },
+                        )
+                        for line in last.line_ids
+                    ],
+                }
             )
         return roster
 

@@ -185,7 +185,18 @@ class ReceptionVisit(models.Model):
             }
         )
         vals = {}
-        if decision["server"] != self.server_id.id:
+        finder = self.server_id
+        if decision["server"] != finder.id:
+            ownership = self.ownership_id.sudo()
+            if (
+                ownership.employee_id == finder
+                and decision["server"] == owner.id
+                and ownership.first_registration_date == self.day
+            ):
+                # registered by the finder today, but it is the colleague's
+                # customer (RR-09/RR-10): the ownership follows
+                ownership.employee_id = owner
+                self.floor_id._log_ownership(ownership, self)
             vals.update(
                 server_id=decision["server"],
                 counted=decision["counted"],

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -98,6 +100,8 @@ class TestRotation(ReceptionCommon):
         self.assertTrue(visit.counted)
         self.assertEqual(self.floor.makeup_ids.employee_id, self.s2)
         self.assertEqual(self.floor.makeup_ids.reason, "handover")
+        self.assertEqual(visit.ownership_id.employee_id, self.s1)
+        self.assertEqual(visit.lead_id.user_id, self.s1.user_id)
 
     def test_rr09_unreachable_owner_deal_split_half(self):
         self.line(self.s3).with_user(self.desk).action_set_off()
@@ -291,3 +295,71 @@ class TestRotation(ReceptionCommon):
         figures = {emp: (n, c, m) for emp, n, c, m in rows}
         self.assertEqual(figures[self.s1], (1, 1, 0))
         self.assertEqual(figures[self.s4], (1, 0, 1))
+
+    def test_rr16_queries_per_assignment_do_not_grow_with_history(self):
+        def round_queries():
+            """Queries of one full round (each salesperson serves once)."""
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            for _i in range(4):
+                self.walk_in().action_leave()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        round_queries()  # warm the caches
+        small = round_queries()
+        for _i in range(6):
+            round_queries()
+        self.assertEqual(round_queries(), small)
+
+    def test_new_day_roster_copies_the_last_order(self):
+        tomorrow = self.floor._get_roster(
+            self.roster.date + timedelta(days=1), create=True
+        )
+        self.assertEqual(
+            tomorrow.line_ids.mapped("employee_id"), self.roster.line_ids.employee_id
+        )
+
+    def test_salesperson_closes_own_visit_only(self):
+        mine = self.walk_in()
+        other = self.walk_in()
+        mine.units = 1
+        mine.with_user(self.users[0]).action_bought()
+        self.assertEqual(mine.outcome, "bought")
+        with self.assertRaises(AccessError):
+            other.with_user(self.users[0]).action_leave()
+
+    def test_x03_errors_are_translated_to_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        floor = self.floor.with_user(self.desk).with_context(lang="zh_CN")
+        with self.assertRaises(ValidationError) as err:
+            floor.register_visit(
+                {"visit_type": "new", "customer_name": "王", "phone": "abc"}
+            )
+        self.assertIn("不是有效的电话号码", str(err.exception))
+
+    def test_desk_user_flow_through_the_board_and_wizard(self):
+        board = Form(self.floor.with_user(self.desk))
+        self.assertEqual(board.next_employee_id, self.s1)
+        self.assertEqual(len(board.board_line_ids), 4)
+        action = (
+            self.floor.with_user(self.desk)
+            .with_context(default_visit_type="new")
+            .action_open_walkin()
+        )
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.desk)
+            .with_context(**action["context"])
+        )
+        wizard.customer_name = "Form Customer"
+        wizard.phone = "13412341234"
+        result = wizard.save().action_confirm()
+        self.assertEqual(result["params"]["type"], "success")
+        visit = self.env["reception.visit"].search(
+            [("customer_name", "=", "Form Customer")]
+        )
+        self.assertEqual(visit.server_id, self.s1)
+        self.assertEqual(
+            Form(self.floor.with_user(self.desk)).next_employee_id, self.s2
+        )
