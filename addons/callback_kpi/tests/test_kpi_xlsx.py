@@ -3,6 +3,7 @@ import io
 
 import openpyxl
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import CallbackKpiCase
@@ -63,6 +64,12 @@ class TestKpiXlsx(CallbackKpiCase):
         self.assertEqual(sheet.page_setup.fitToHeight, 0)
         self.assertEqual(sheet.print_title_rows, "$3:$3")
         self.assertEqual(one[0].border.left.style, "thin")
+
+    def test_kpi12_export_refused_to_scored_employee(self):
+        with self.assertRaises(AccessError):
+            self.env["kpi.sheet.export"].with_user(self.user_emp1).create(
+                {"year": self.YEAR, "quarter": "1"}
+            )
 
     def test_kpi12_chinese_headers_in_zh_cn_session(self):
         self.env["res.lang"]._activate_lang("zh_CN")
