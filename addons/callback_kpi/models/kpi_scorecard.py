@@ -191,8 +191,6 @@ class KpiScorecard(models.Model):
         "period_type",
         "year",
         "quarter",
-        "company_id.kpi_deadline_day_quarter",
-        "company_id.kpi_deadline_day_year",
     )
     def _compute_period(self):
         for card in self:
@@ -238,13 +236,6 @@ class KpiScorecard(models.Model):
         "period_type",
         "quarter_average",
         "year_end_score",
-        "company_id.kpi_bonus_cap",
-        "company_id.kpi_grade_a",
-        "company_id.kpi_grade_b",
-        "company_id.kpi_grade_c",
-        "company_id.kpi_grade_d",
-        "company_id.kpi_annual_quarter_weight",
-        "company_id.kpi_annual_year_end_weight",
     )
     def _compute_scores(self):
         """KPI-02 total (bonus capped), KPI-06 annual formula, KPI-05 grade."""
@@ -286,9 +277,6 @@ class KpiScorecard(models.Model):
         "customer_known",
         "self_score",
         "self_assessed",
-        "company_id.kpi_weight_supervisor",
-        "company_id.kpi_weight_customer",
-        "company_id.kpi_weight_self",
     )
     def _compute_evaluation_score(self):
         """KPI-11: supervisor, customer (satisfaction) and optional
@@ -749,6 +737,26 @@ class KpiScorecard(models.Model):
             # sudo: access was checked above on the cards; the lines' writes
             # would each repeat the same record-rule query.
             cards.sudo()._kpi_write_figures(figures)
+
+    def _kpi_refresh_settings(self):
+        """Apply changed company settings (grade boundaries, bonus cap,
+        weights, deadline days) to open cards. They are no dependency of the
+        stored computes, so that an approved (locked) card keeps its score and
+        grade (KPI-08)."""
+        cards = self.filtered(lambda c: c.state != "approved")
+        for name in (
+            "date_from",
+            "date_to",
+            "deadline",
+            "period_key",
+            "evaluation_score",
+            "total_score",
+            "grade",
+            "base_score",
+            "bonus_auto",
+            "bonus_total",
+        ):
+            self.env.add_to_compute(self._fields[name], cards)
 
     def _kpi_write_figures(self, figures):
         for card in self:

@@ -123,6 +123,16 @@ class ResCompany(models.Model):
                     self.env._("Deadline days must be valid days of month.")
                 )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name.startswith("kpi_") for name in vals):
+            # sudo: the settings apply to every open scorecard of the company,
+            # whoever changes them (approved cards are left as approved)
+            self.env["kpi.scorecard"].sudo().search(
+                [("company_id", "in", self.ids), ("state", "!=", "approved")]
+            )._kpi_refresh_settings()
+        return res
+
     def _kpi_grade_scale(self):
         self.ensure_one()
         return GradeScale(

@@ -64,6 +64,18 @@ class TestKpiWorkflow(CallbackKpiCase):
         self._lose(self.card, 1, 1)  # 95 is B under the new boundaries
         self.assertEqual((self.card.total_score, self.card.grade), (95.0, "B"))
 
+    def test_kpi08_settings_change_leaves_approved_cards_alone(self):
+        approved = self.card
+        self._lose(approved, 3)  # 94: A
+        approved.action_submit()
+        approved.with_user(self.user_hr).action_approve()
+        draft = self.cards.filtered(lambda c: c.employee_id == self.emp2)
+        self._lose(draft, 3)  # 94: A
+        self.company.write({"kpi_grade_a": 95, "kpi_grade_b": 85})
+        self.assertEqual((draft.total_score, draft.grade), (94.0, "B"))
+        self.assertEqual((approved.total_score, approved.grade), (94.0, "A"))
+        self.assertEqual(approved.reward_amount, self.company.kpi_reward_a)
+
     def test_kpi08_full_workflow_tracked(self):
         # records created in the running transaction are not tracked;
         # run the pending commit hooks as a commit would
