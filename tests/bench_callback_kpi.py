@@ -108,6 +108,31 @@ def populate(env, n_staff, n_plans):
     return staff
 
 
+class QueryKinds:
+    """Counts the statements of a block by their first word (SELECT, INSERT,
+    UPDATE...), to show that reads are constant and writes come in the ORM's
+    batches of 100 rows."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.kinds = {}
+
+    def __enter__(self):
+        self.original = self.cr.execute
+
+        def execute(query, params=None, log_exceptions=True):
+            word = str(getattr(query, "code", query)).lstrip("(\n ").split(None, 1)[0]
+            self.kinds[word.upper()] = self.kinds.get(word.upper(), 0) + 1
+            return self.original(query, params, log_exceptions)
+
+        self.cr.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        self.cr.execute = self.original
+        print(f"    queries by kind: {dict(sorted(self.kinds.items()))}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", type=int, default=300_000)
@@ -125,13 +150,19 @@ def main():
             Card._batch_compute(company, "quarter", YEAR, "2")
         for quarter, label in (("1", "all staff"), ("3", "a third of the staff")):
             env.invalidate_all()
-            with measure(env, f"batch Q{quarter} create+compute ({label})", results):
+            with (
+                QueryKinds(env.cr),
+                measure(env, f"batch Q{quarter} create+compute ({label})", results),
+            ):
                 cards = Card._batch_compute(company, "quarter", YEAR, quarter)
             grades = sorted(set(cards.mapped("grade")))
             print(f"    -> {len(cards)} scorecards, grades {grades}")
         for quarter in ("1", "3"):
             env.invalidate_all()
-            with measure(env, f"batch Q{quarter} again (recompute drafts)", results):
+            with (
+                QueryKinds(env.cr),
+                measure(env, f"batch Q{quarter} again (recompute drafts)", results),
+            ):
                 cards = Card._batch_compute(company, "quarter", YEAR, quarter)
             print(f"    -> {len(cards)} scorecards (no duplicate)")
         env.invalidate_all()
