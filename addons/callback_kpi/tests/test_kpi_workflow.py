@@ -76,6 +76,28 @@ class TestKpiWorkflow(CallbackKpiCase):
         self.assertEqual((approved.total_score, approved.grade), (94.0, "A"))
         self.assertEqual(approved.reward_amount, self.company.kpi_reward_a)
 
+    def test_kpi08_steps_out_of_order_refused(self):
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_hr).action_approve()  # still draft
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_hr).action_reopen()
+        self.card.action_submit()
+        with self.assertRaises(UserError):
+            self.card.action_submit()
+        with self.assertRaises(UserError):
+            self.card.action_recompute()  # submitted cards keep their figures
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_hr)._do_return("  ")
+        self.assertEqual(self.card.state, "submitted")
+        self.assertFalse(self.card.return_reason)
+
+    def test_kpi10_batch_wizard_defaults_to_last_quarter(self):
+        wizard = Form(self.env["kpi.scorecard.batch"].with_user(self.user_manager))
+        today = datetime.date.today()
+        last = (today.month - 1) // 3 or 4
+        self.assertEqual(wizard.quarter, str(last))
+        self.assertEqual(wizard.year, today.year if today.month > 3 else today.year - 1)
+
     def test_kpi08_full_workflow_tracked(self):
         # records created in the running transaction are not tracked;
         # run the pending commit hooks as a commit would
