@@ -52,6 +52,10 @@ class CallbackFigure(models.Model):
     )
 
     def init(self):
+        # the view reads these tables: make sure they exist whatever the
+        # order in which the registry initialises the module's models
+        for model in ("callback.plan", "callback.record", "hr.employee", "res.company"):
+            self.env[model]._auto_init()
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
