@@ -54,7 +54,7 @@ def _setup(db, modules, fresh):
             check=True,
         )
     sys.path.insert(0, src)
-    import odoo  # noqa: PLC0415 (Odoo is found at run time)
+    import odoo
 
     env = {
         k: os.environ.get(k, d)
@@ -96,7 +96,7 @@ def odoo_env(db, modules, fresh=False):
 
 def registry_of(db):
     """The registry of ``db`` (after odoo_env has set Odoo up)."""
-    import odoo  # noqa: PLC0415
+    import odoo
 
     return odoo.modules.registry.Registry(db)
 
@@ -111,6 +111,8 @@ def measure(env, label, results=None):
     env.flush_all()
     box["seconds"] = time.perf_counter() - t0
     box["queries"] = env.cr.sql_log_count - q0
-    print(f"{label:<48} {box['seconds']:9.3f} s {box['queries']:8d} queries", flush=True)
+    print(
+        f"{label:<48} {box['seconds']:9.3f} s {box['queries']:8d} queries", flush=True
+    )
     if results is not None:
         results[label] = box
