@@ -29,5 +29,11 @@
         "views/reception_rotation_menus.xml",
     ],
     "demo": ["demo/reception_rotation_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "reception_rotation/static/src/board/reception_board.js",
+            "reception_rotation/static/src/board/reception_board.xml",
+        ],
+    },
     "application": True,
 }

@@ -180,6 +180,7 @@ class ReceptionFloor(models.Model):
             "name": self.env._("Walk-in"),
             "res_model": "reception.walkin.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {
                 "default_floor_id": self.id,
@@ -195,6 +196,7 @@ class ReceptionFloor(models.Model):
             "name": self.env._("Manager Override"),
             "res_model": "reception.override.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_floor_id": self.id},
         }
@@ -225,6 +227,89 @@ class ReceptionFloor(models.Model):
             "res_model": "reception.roster",
             "res_id": roster.id,
             "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    @api.model
+    def get_board_data(self, floor_id=False):
+        """Everything the receptionist's screen shows, in one call."""
+        floor = self.browse(floor_id).exists() if floor_id else self.browse()
+        floor = floor or self.search([], limit=1)
+        if not floor:
+            return {"floor_id": False}
+        floor.check_access("read")
+        roster = floor._get_roster(fields.Date.context_today(floor))
+        lines = roster.line_ids.sorted(lambda ln: (ln.sequence, ln.id))
+        status_label = dict(
+            self.env["reception.roster.line"]
+            ._fields["status"]
+            ._description_selection(self.env)
+        )
+        reason_label = dict(
+            self.env["reception.makeup"]
+            ._fields["reason"]
+            ._description_selection(self.env)
+        )
+        visit_types = self.env["reception.visit"]._fields["visit_type"]
+        visit_types = [
+            vt
+            for vt in visit_types._description_selection(self.env)
+            if vt[0] != "phone_call"
+        ]
+        user = self.env.user
+        return {
+            "floor_id": floor.id,
+            "floor_name": floor.name,
+            "next_name": floor.next_employee_id.name or False,
+            "visit_count": floor.visit_today_count,
+            "is_desk": user.has_group(
+                "reception_rotation.group_reception_rotation_desk"
+            ),
+            "can_override": user == floor.manager_id
+            or user in floor.deputy_ids
+            or user.has_group("reception_rotation.group_reception_rotation_manager"),
+            "visit_types": visit_types,
+            "lines": [
+                {
+                    "id": line.id,
+                    "position": position,
+                    "employee": line.employee_id.name,
+                    "status": line.status,
+                    "status_label": status_label.get(line.status),
+                    "hours": "%s - %s"
+                    % (
+                        self._hour_label(line.start_hour),
+                        self._hour_label(line.end_hour),
+                    ),
+                    "counted": line.counted_today,
+                    "makeups": line.makeup_count,
+                    "is_serving": line.is_serving,
+                    "is_next": line.is_next,
+                }
+                for position, line in enumerate(lines, start=1)
+            ],
+            "makeup_list": [
+                {
+                    "id": makeup.id,
+                    "employee": makeup.employee_id.name,
+                    "reason": reason_label.get(makeup.reason),
+                }
+                for makeup in floor.makeup_ids
+            ],
+        }
+
+    @staticmethod
+    def _hour_label(value):
+        hours, minutes = divmod(round(value * 60), 60)
+        return "%02d:%02d" % (hours, minutes)
+
+    def action_open_board(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "reception_rotation.board",
+            "name": self.name,
+            "context": {"active_id": self.id},
         }
 
     # ------------------------------------------------------------ engine

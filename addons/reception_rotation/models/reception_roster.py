@@ -61,4 +61,5 @@ class ReceptionRoster(models.Model):
             "res_model": "reception.roster",
             "res_id": roster.id,
             "view_mode": "form",
+            "views": [(False, "form")],
         }

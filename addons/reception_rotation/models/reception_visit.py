@@ -164,6 +164,7 @@ class ReceptionVisit(models.Model):
             "name": self.env._("Colleague's Customer"),
             "res_model": "reception.handover.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "context": {"default_visit_id": self.id},
         }

@@ -1,1 +1,7 @@
-from . import test_concurrency, test_ownership, test_rotation, test_security
+from . import (
+    test_board_tour,
+    test_concurrency,
+    test_ownership,
+    test_rotation,
+    test_security,
+)

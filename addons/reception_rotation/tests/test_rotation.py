@@ -363,3 +363,23 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(
             Form(self.floor.with_user(self.desk)).next_employee_id, self.s2
         )
+
+    def test_board_data_for_the_desk_screen(self):
+        self.walk_in()  # s1 serving
+        self.line(self.s3).with_user(self.desk).action_set_business()
+        data = (
+            self.env["reception.floor"]
+            .with_user(self.desk)
+            .get_board_data(self.floor.id)
+        )
+        self.assertEqual(data["next_name"], self.s2.name)
+        self.assertTrue(data["is_desk"])
+        self.assertFalse(data["can_override"])
+        lines = {line["employee"]: line for line in data["lines"]}
+        self.assertTrue(lines[self.s1.name]["is_serving"])
+        self.assertEqual(lines[self.s1.name]["counted"], 1)
+        self.assertEqual(lines[self.s3.name]["status"], "business")
+        self.assertTrue(lines[self.s2.name]["is_next"])
+        self.assertEqual(lines[self.s1.name]["hours"], "00:00 - 24:00")
+        action = self.floor.action_open_board()
+        self.assertEqual(action["tag"], "reception_rotation.board")

@@ -41,4 +41,5 @@ class ReceptionOverrideWizard(models.TransientModel):
             "res_model": "reception.visit",
             "res_id": visit.id,
             "view_mode": "form",
+            "views": [(False, "form")],
         }
