@@ -91,6 +91,7 @@ def insert_history(env, floor, employees, count, offset):
                     emp,
                     True,
                     1,
+                    1,
                     "done",
                 )
             )
@@ -102,7 +103,8 @@ def insert_history(env, floor, employees, count, offset):
             cr._obj,
             "INSERT INTO reception_visit (name, floor_id, company_id, date, day,"
             " visit_type, customer_name, phone, phone_normalized, customer_key,"
-            " server_id, signed_by_id, counted, counted_count, state) VALUES %s",
+            " server_id, signed_by_id, counted, counted_count, visit_count, state)"
+            " VALUES %s",
             rows,
         )
         if owners:

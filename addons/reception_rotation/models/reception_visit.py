@@ -41,6 +41,9 @@ class ReceptionVisit(models.Model):
         "res.users", related="server_id.user_id", store=True, string="Salesperson"
     )
     counted = fields.Boolean(readonly=True, tracking=True)
+    visit_count = fields.Integer(
+        string="Receptions", default=1, readonly=True, aggregator="sum"
+    )
     counted_count = fields.Integer(
         compute="_compute_counted_count", store=True, aggregator="sum"
     )
