@@ -387,7 +387,7 @@ class ReceptionFloor(models.Model):
                 )
             )
         server = self.env["hr.employee"].browse(decision["server"] or [])
-        done = visit_type in ("phone_call", "directions")
+        done = visit_type in ("phone_call", "directions") or not server
         visit = Visit.create(
             {
                 "floor_id": self.id,

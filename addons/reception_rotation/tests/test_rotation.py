@@ -383,3 +383,13 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(lines[self.s1.name]["hours"], "00:00 - 24:00")
         action = self.floor.action_open_board()
         self.assertEqual(action["tag"], "reception_rotation.board")
+
+    def test_rr05_asking_for_someone_not_on_the_floor(self):
+        visit = self.walk_in("ask_someone", name="Courier")
+        self.assertFalse(visit.server_id)
+        self.assertFalse(visit.counted)
+        self.assertEqual(visit.state, "done")
+        asked = self.walk_in("ask_someone", name="Friend", asked_employee_id=self.s3.id)
+        self.assertEqual(asked.server_id, self.s3)
+        self.assertFalse(asked.counted)
+        self.assertEqual(self.floor.next_employee_id, self.s1)

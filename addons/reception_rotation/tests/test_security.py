@@ -54,3 +54,22 @@ class TestSecurity(ReceptionCommon):
         floors = self.env["reception.floor"].with_user(self.desk).search([])
         self.assertIn(self.floor, floors)
         self.assertNotIn(floor, floors)
+
+    def test_desk_reads_the_visit_and_floor_forms(self):
+        visit = self.walk_in()
+        spec = {
+            "lead_id": {"fields": {"display_name": {}}},
+            "partner_id": {"fields": {"display_name": {}}},
+            "server_id": {"fields": {"display_name": {}}},
+            "ownership_id": {"fields": {"display_name": {}}},
+        }
+        for user in (self.desk, self.users[0], self.manager):
+            data = visit.with_user(user).web_read(spec)
+            self.assertEqual(data[0]["server_id"]["id"], self.s1.id)
+        floor_spec = {
+            "team_id": {"fields": {"display_name": {}}},
+            "board_line_ids": {"fields": {"employee_id": {}, "counted_today": {}}},
+            "makeup_ids": {"fields": {"employee_id": {}}},
+        }
+        for user in (self.desk, self.users[1]):
+            self.floor.with_user(user).web_read(floor_spec)
