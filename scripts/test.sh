@@ -4,6 +4,7 @@
 #   scripts/test.sh            all suites: pure engines, then Odoo per addon
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
+#   scripts/test.sh integration        the three addons together, tests/integration
 # Environment:
 #   REUSE_DB=1      update the addon in its existing test database instead of
 #                   creating the database anew (fast iterations)
@@ -12,6 +13,7 @@
 # Each addon's Odoo tests run in a database of its own (test_<addon>) where only
 # that addon and its dependencies are installed, with demo data: this also
 # proves that each installs alone (X-01) and that its demo data loads (X-04).
+# Then all three are installed together (test_all) for tests/integration/.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -74,7 +76,7 @@ odoo_addons() {  # addons of this repository, dependencies first
 }
 
 odoo_suite() {
-    local src addons a db
+    local addons a
     if ! src=$(find_odoo); then
         echo
         echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
@@ -90,36 +92,49 @@ odoo_suite() {
     addons=("$@")
     [ ${#addons[@]} -gt 0 ] || mapfile -t addons < <(odoo_addons)
     for a in "${addons[@]}"; do
-        db=test_$a
-        echo "--- $a: database $db ---"
-        local flag=-i
-        if [ "${REUSE_DB:-0}" = 1 ] && psql -d postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
-            flag=-u
-        else
-            dropdb --if-exists "$db" >/dev/null
-        fi
-        if ! "$ROOT/scripts/odoo.sh" -d "$db" $flag "$a" --stop-after-init \
-                --log-level=warn --without-demo= >"$ROOT/.odoo-data/install-$a.log" 2>&1 \
-           || grep -qE ' (ERROR|CRITICAL) ' "$ROOT/.odoo-data/install-$a.log"; then
-            tail -40 "$ROOT/.odoo-data/install-$a.log"
-            summary+=("odoo $a: INSTALL FAILED (see .odoo-data/install-$a.log)")
-            status=1
-            continue
-        fi
-        PYTHONPATH="$src${PYTHONPATH:+:$PYTHONPATH}" \
-        run_pytest "odoo $a" -p no:cacheprovider -q \
-            --odoo-config="$ROOT/odoo.conf" --odoo-database="$db" \
-            --odoo-addons-path="$src/addons,$ROOT/addons" \
-            --odoo-extra "db_host=$PGHOST" --odoo-extra "db_port=$PGPORT" \
-            --odoo-extra "db_user=$PGUSER" --odoo-extra "db_password=$PGPASSWORD" \
-            "addons/$a/tests"
+        install_and_test "odoo $a" "test_$a" "$a" "addons/$a/tests"
     done
+    # The three together in one database, with the cross-addon tests (X-01).
+    if [ $# = 0 ] && [ ${#addons[@]} = 3 ] && [ -d tests/integration ]; then
+        install_and_test "odoo all three together" test_all \
+            "$(IFS=,; echo "${addons[*]}")" tests/integration
+    fi
+}
+
+install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
+    local label=$1 db=$2 modules=$3 tests=$4 flag=-i log
+    log=$ROOT/.odoo-data/install-$db.log
+    echo "--- $label: database $db ---"
+    if [ "${REUSE_DB:-0}" = 1 ] && psql -d postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
+        flag=-u
+    else
+        dropdb --if-exists "$db" >/dev/null
+    fi
+    if ! "$ROOT/scripts/odoo.sh" -d "$db" $flag "$modules" --stop-after-init \
+            --log-level=warn --without-demo= >"$log" 2>&1 \
+       || grep -qE ' (ERROR|CRITICAL) ' "$log"; then
+        tail -40 "$log"
+        summary+=("$label: INSTALL FAILED (see $log)")
+        status=1
+        return
+    fi
+    PYTHONPATH="$src${PYTHONPATH:+:$PYTHONPATH}" \
+    run_pytest "$label" -p no:cacheprovider -q \
+        --odoo-config="$ROOT/odoo.conf" --odoo-database="$db" \
+        --odoo-addons-path="$src/addons,$ROOT/addons" \
+        --odoo-extra "db_host=$PGHOST" --odoo-extra "db_port=$PGPORT" \
+        --odoo-extra "db_user=$PGUSER" --odoo-extra "db_password=$PGPASSWORD" \
+        "$tests"
 }
 
 mkdir -p "$ROOT/.odoo-data"
 case "$what" in
 pure) pure_suite ;;
 odoo) odoo_suite "$@" ;;
+integration)
+    src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null \
+        && install_and_test "odoo all three together" test_all \
+            customer_callback,reception_rotation,callback_kpi tests/integration ;;
 all) pure_suite; odoo_suite ;;
 *) echo "usage: $0 [all|pure|odoo [ADDON ...]]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,133 @@
+"""The three addons installed together in one database (X-01).
+
+Each addon's own suite runs in a database where it is installed alone; this
+suite runs where all three are installed at once and checks that they compose:
+a walk-in registered on the floor (reception_rotation) becomes a CRM lead; when
+that deal is won, the owner is credited (RR-11/RR-17) *and* the after-sale
+callbacks are planned (customer_callback, CB-02/CB-03); the callback KPI batch
+then scores the staff who made callbacks (callback_kpi, KPI-04/KPI-10).
+"""
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSuiteTogether(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desk = new_test_user(
+            cls.env,
+            "x_desk",
+            groups="base.group_user,reception_rotation.group_reception_rotation_desk",
+        )
+        user = new_test_user(
+            cls.env,
+            "x_sales",
+            groups="base.group_user,sales_team.group_sale_salesman,"
+            "reception_rotation.group_reception_rotation_salesperson",
+            name="Floor Seller",
+        )
+        cls.seller = cls.env["hr.employee"].create(
+            {"name": "Floor Seller", "user_id": user.id}
+        )
+        cls.floor = cls.env["reception.floor"].create(
+            {
+                "name": "Together Showroom",
+                "team_id": cls.env["crm.team"].create({"name": "Together Team"}).id,
+            }
+        )
+        cls.env["reception.roster"].create(
+            {
+                "floor_id": cls.floor.id,
+                "date": fields.Date.context_today(cls.floor),
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "employee_id": cls.seller.id,
+                            "sequence": 1,
+                            "start_hour": 0.0,
+                            "end_hour": 24.0,
+                        },
+                    )
+                ],
+            }
+        )
+
+    def test_x01_all_three_installed(self):
+        modules = self.env["ir.module.module"].search(
+            [
+                (
+                    "name",
+                    "in",
+                    ["customer_callback", "reception_rotation", "callback_kpi"],
+                )
+            ]
+        )
+        self.assertEqual(set(modules.mapped("state")), {"installed"})
+        self.assertEqual(len(modules), 3)
+
+    def test_rr17_cb02_won_walkin_deal_is_credited_and_called_back(self):
+        visit = self.floor.with_user(self.desk).register_visit(
+            {"visit_type": "new", "customer_name": "Wang Fang", "phone": "13912345678"}
+        )
+        self.assertEqual(visit.server_id, self.seller)
+        lead = visit.with_env(self.env).lead_id
+        self.assertTrue(lead, "RR-17: the walk-in registers as a CRM lead")
+        self.assertEqual(lead.user_id, self.seller.user_id)
+        partner = lead.partner_id or self.env["res.partner"].create(
+            {"name": "Wang Fang", "phone": "13912345678"}
+        )
+        lead.partner_id = partner
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        plans_before = self.env["callback.plan"].search_count(
+            [("partner_id", "=", partner.commercial_partner_id.id)]
+        )
+        lead.write({"stage_id": won.id})
+        credits = lead.reception_credit_ids
+        self.assertEqual(credits.employee_id, self.seller)
+        self.assertEqual(sum(credits.mapped("share")), 1.0)
+        plans = self.env["callback.plan"].search(
+            [("partner_id", "=", partner.commercial_partner_id.id)]
+        )
+        self.assertGreater(len(plans), plans_before, "CB-02: after-sale callbacks")
+        self.assertEqual(set(plans.mapped("state")), {"planned"})
+        self.assertIn("1", plans.mapped("level"), "CB-03: the front line calls first")
+
+    def test_kpi04_kpi10_walkin_seller_callbacks_are_scored(self):
+        """The after-sale callbacks of a won walk-in deal feed the seller's
+        quarterly scorecard; running the batch twice creates no duplicate."""
+        visit = self.floor.with_user(self.desk).register_visit(
+            {"visit_type": "new", "customer_name": "Li Lei", "phone": "13787654321"}
+        )
+        lead = visit.with_env(self.env).lead_id
+        lead.partner_id = lead.partner_id or self.env["res.partner"].create(
+            {"name": "Li Lei", "phone": "13787654321"}
+        )
+        lead.write(
+            {
+                "stage_id": self.env["crm.stage"]
+                .search([("is_won", "=", True)], limit=1)
+                .id
+            }
+        )
+        plans = self.env["callback.plan"].search([("employee_id", "=", self.seller.id)])
+        self.assertTrue(plans, "the seller calls their own customer back")
+        deadline = min(plans.mapped("date_deadline"))
+        quarter = (deadline.month - 1) // 3 + 1
+        Scorecard = self.env["kpi.scorecard"]
+        Scorecard._batch_compute(self.env.company, "quarter", deadline.year, quarter)
+        Scorecard._batch_compute(self.env.company, "quarter", deadline.year, quarter)
+        cards = Scorecard.search(
+            [
+                ("employee_id", "=", self.seller.id),
+                ("year", "=", deadline.year),
+                ("quarter", "=", str(quarter)),
+            ]
+        )
+        self.assertEqual(len(cards), 1, "KPI-10: no duplicate on a second run")
+        self.assertTrue(cards.line_ids, "KPI-03: one line per criterion")
+        self.assertTrue(cards.grade)
