@@ -475,10 +475,25 @@ class ReceptionFloor(models.Model):
 
     def _sync_roster(self, roster, state):
         status = {r["id"]: r["status"] for r in state["roster"]}
+        labels = dict(
+            self.env["reception.roster.line"]
+            ._fields["status"]
+            ._description_selection(self.env)
+        )
         for line in roster.line_ids:
             new = status.get(line.employee_id.id)
             if new and new != line.status:
+                old = line.status
                 line.status = new
+                # X-05: the day's status changes show in the roster's chatter
+                roster.message_post(
+                    body=self.env._(
+                        "%(employee)s: %(old)s → %(new)s",
+                        employee=line.employee_id.name,
+                        old=labels.get(old),
+                        new=labels.get(new),
+                    )
+                )
 
     def _process_decision(self, decision, visit=None):
         """Store the log, the make-up credits and the manager alerts."""

@@ -29,6 +29,7 @@ class TestRotation(ReceptionCommon):
     def test_rr03_away_without_notice_skipped_no_makeup(self):
         self.line(self.s1).with_user(self.desk).action_set_away()
         self.assertEqual(self.line(self.s1).status, "away")
+        self.assertIn("Away without notice", self.roster.message_ids[0].body)
         visit = self.walk_in()
         self.assertEqual(visit.server_id, self.s2)
         skip = self.env["reception.log"].search(
