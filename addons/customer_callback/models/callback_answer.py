@@ -42,3 +42,19 @@ class CallbackAnswer(models.Model):
                         question=answer.question_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self.env["callback.record"].browse(
+            [vals.get("record_id") for vals in vals_list if vals.get("record_id")]
+        )
+        records._check_answers_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.record_id._check_answers_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done_record(self):
+        self.record_id._check_answers_editable()

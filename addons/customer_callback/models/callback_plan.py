@@ -30,6 +30,18 @@ STATES = [
     ("missed", "Missed"),
     ("cancelled", "Cancelled"),
 ]
+LOCKED_WHEN_DONE = {
+    "partner_id",
+    "employee_id",
+    "date_deadline",
+    "date_start",
+    "date_done",
+    "channel",
+    "callback_type",
+    "trigger_type_id",
+    "company_id",
+    "state",
+}
 
 
 class CallbackPlan(models.Model):
@@ -232,6 +244,15 @@ class CallbackPlan(models.Model):
         return plans
 
     def write(self, vals):
+        locked = set(vals) & LOCKED_WHEN_DONE
+        if locked and any(plan.state == "done" for plan in self):
+            raise UserError(
+                self.env._(
+                    "A done callback plan cannot be changed (%(fields)s); archive it"
+                    " or comment in the chatter.",
+                    fields=", ".join(sorted(locked)),
+                )
+            )
         res = super().write(vals)
         if "employee_id" in vals or "date_deadline" in vals:
             planned = self.filtered(lambda p: p.state == "planned")
@@ -437,14 +458,15 @@ class CallbackPlan(models.Model):
             return self.env["mail.activity"]
         activity_type = self._activity_type()
         model_id = self.env["ir.model"]._get_id(self._name)
+        label = self.env._("Call back")  # translated once for the whole batch
         vals_list = [
             {
                 "res_model_id": model_id,
                 "res_id": plan.id,
+                # given, so mail.activity does not compute it record by record
+                "res_name": plan.name,
                 "activity_type_id": activity_type.id if activity_type else False,
-                "summary": self.env._(
-                    "Call back %(partner)s", partner=plan.partner_id.display_name
-                ),
+                "summary": f"{label} {plan.partner_id.name or ''}",
                 "user_id": plan.user_id.id,
                 "date_deadline": fields.Date.to_date(plan.date_deadline),
             }

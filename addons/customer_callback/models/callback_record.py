@@ -228,6 +228,13 @@ class CallbackRecord(models.Model):
                 )
             )
 
+    def _check_answers_editable(self):
+        """Answers of a filed report are part of the kept record (CB-09)."""
+        if any(record.state == "done" for record in self):
+            raise UserError(
+                self.env._("The answers of a done callback record cannot be changed.")
+            )
+
     # ------------------------------------------------------------ actions
     def action_done(self):
         """File the report (CB-12), close the plan, escalate (CB-11)."""

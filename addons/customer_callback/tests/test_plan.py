@@ -27,6 +27,16 @@ class TestCallbackPlan(CallbackCase):
         with self.assertRaises(ValidationError) as err:
             self._plan(deadline=datetime(2026, 2, 15))
         self.assertIn("2026-Q1", str(err.exception))
+        self.env["res.lang"]._activate_lang("zh_CN")
+        with self.assertRaises(ValidationError) as err:
+            self.Plan.with_context(lang="zh_CN").create(
+                {
+                    "partner_id": self.partner_high.id,
+                    "employee_id": self.emp_a.id,
+                    "date_deadline": datetime(2026, 2, 15),
+                }
+            )
+        self.assertIn("每季度最多允许 2 次", str(err.exception))
         self.assertEqual(
             self.Plan.search_count([("partner_id", "=", self.partner_high.id)]), count
         )
@@ -106,6 +116,9 @@ class TestCallbackPlan(CallbackCase):
         with self.assertRaises(UserError):
             plan.unlink()
         self.assertTrue(plan.exists())
+        with self.assertRaises(UserError):
+            plan.write({"partner_id": self.partner_low.id})
+        self.assertEqual(plan.partner_id, self.partner_high)
         plan.action_archive()
         self.assertFalse(plan.active)
 

@@ -58,11 +58,17 @@ class TestCallbackRecord(CallbackCase):
         self.assertIn("Reviewed by", record.message_ids[0].body)
 
     def test_cb09_done_record_locked_and_kept(self):
-        record = self._record(self._plan(), cost=5)
+        record = self._record(self._plan(), scores=(4, 4), cost=5)
         record.action_done()
         with self.assertRaises(UserError):
             record.write({"cost": 0})
         self.assertEqual(record.cost, 5)
+        with self.assertRaises(UserError):
+            record.answer_ids[0].score = 1
+        with self.assertRaises(UserError):
+            record.answer_ids[0].unlink()
+        self.assertEqual(record.answer_ids.mapped("score"), [4, 4])
+        self.assertEqual(record.satisfaction, 80.0)
         with self.assertRaises(UserError):
             record.unlink()
         self.assertTrue(record.exists())
@@ -90,6 +96,7 @@ class TestCallbackRecord(CallbackCase):
 
     def test_cb11_dissatisfied_answer_escalates_to_department(self):
         question = self.env.ref("customer_callback.question_installation_quality")
+        question.questionnaire_id.question_ids.department_id = False
         question.department_id = self.dep_quality
         record = self._record(self._plan(), scores=(1, 5, 2, 5))
         self.assertTrue(record.dissatisfied)

@@ -117,6 +117,7 @@ class TestCallbackTrigger(CallbackCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         with self.assertRaises(ValidationError) as err:
             trigger.with_context(lang="zh_CN").write({"window_start": 6.0})
+        self.assertIn("回访时限", str(err.exception))  # translated (zh_CN)
         self.assertIn("6.0", str(err.exception))
         self.assertEqual(trigger.window_start, 3.0)
         with self.assertRaises(ValidationError):
