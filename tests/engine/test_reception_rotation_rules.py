@@ -185,6 +185,14 @@ def test_rr06_new_with_owner_is_reclassified():
     assert any(e["reason"] == "reclassified_returning" for e in d["log"])
 
 
+def test_rr10_ownership_map_in_the_state():
+    state = dict(floor(3), owners={"old": 3})
+    d, state = walk_in(state, "old", "new")
+    assert d["server"] == 3
+    d, state = walk_in(state, "fresh")
+    assert d["server"] == 1
+
+
 def test_rr07_same_customer_same_day_counts_once():
     state = floor(3)
     d, state = walk_in(state, "c1")

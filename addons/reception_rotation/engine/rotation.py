@@ -9,6 +9,7 @@ State (plain dicts and lists, JSON-serialisable, never mutated in place)::
                           "serving": ["13800138000"]}},
         "credits": [{"key": "c1", "employee": 7, "reason": "returning_bought"}],
         "served": {"13800138000": {"server": 7, "counted": True}},
+        "owners": {"13900139000": 8},  # optional: customer -> owner
         "seq": 1,
         "settings": {...DEFAULT_SETTINGS},
     }
@@ -412,7 +413,11 @@ def _on_arrival(s, event, at, d):
         d["server"] = server
         return
 
+    # the owner comes with the event (the ORM looks it up by phone, so the
+    # state stays small); an "owners" map in the state is the fallback
     owner = event.get("owner")
+    if owner is None and customer is not None:
+        owner = s.get("owners", {}).get(customer)
     if visit_type == "new" and owner is not None:
         # a registered customer is not new: to the owner (RR-06/RR-10)
         visit_type = "returning_not_bought"
