@@ -4,6 +4,7 @@ from . import (
     test_plan,
     test_record,
     test_security,
+    test_settings,
     test_trigger,
     test_wizard,
 )
