@@ -386,10 +386,14 @@ class CallbackPlan(models.Model):
             frequency.due_partners(last, tiers, today, company._callback_months())
         )
         deadline = now + timedelta(days=company.callback_periodic_days)
+        # CB-07: a customer already at the quarterly cap waits (one grouped query)
+        counts = self._quarter_counts(list(due_ids), [frequency.quarter_key(deadline)])
+        cap = company.callback_quarter_cap
         vals_list = [
             self._prepare_periodic_vals(partner, company, now, deadline)
             for partner in partners
             if partner.id in due_ids
+            and quota.room_left(counts, partner.id, deadline, cap)
         ]
         return self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True

@@ -42,7 +42,11 @@ class ResPartner(models.Model):
         string="Callback Owner",
         help="The staff member who calls this customer back.",
     )
-    callback_plan_ids = fields.One2many("callback.plan", "partner_id")
+    callback_plan_ids = fields.One2many(
+        "callback.plan",
+        "partner_id",
+        groups="customer_callback.group_customer_callback_user",
+    )
     callback_plan_count = fields.Integer(
         compute="_compute_callback_counts",
         groups="customer_callback.group_customer_callback_user",

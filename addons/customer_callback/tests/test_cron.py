@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import CallbackCase
 
@@ -107,3 +107,21 @@ class TestCallbackCron(CallbackCase):
         self.Plan._cron_daily()
         self.assertEqual(plan.state, "missed")
         self.assertTrue(plan.is_late)
+
+    def test_cb07_cron_skips_customers_at_cap(self):
+        self.company.callback_months_high = 1
+        for day in (5, 6):
+            plan = self._plan(
+                partner=self.partner_high,
+                deadline=datetime(2026, 1, day),
+                callback_type="event",
+            )
+            plan.write({"state": "done", "date_done": datetime(2026, 1, day)})
+        with freeze_time("2026-02-20 10:00:00"):
+            # due since Feb 6 (monthly), but already called twice in Q1
+            plans = self._run(today=date(2026, 2, 20))
+        self.assertNotIn(self.partner_high, plans.partner_id)
+        self.assertIn(self.partner_low, plans.partner_id)
+        with freeze_time("2026-04-02 10:00:00"):
+            plans = self._run(today=date(2026, 4, 2))
+        self.assertIn(self.partner_high, plans.partner_id)

@@ -225,3 +225,10 @@ class TestCallbackWizards(CallbackCase):
         ).sorted("rank")
         # X: 70 + 18 = 88; Y: 28 + 24 = 52
         self.assertEqual(lines.mapped("weighted"), [88.0, 52.0])
+
+    def test_cb07_customers_at_cap_left_out_of_quarterly_plan(self):
+        for day in (5, 6):
+            self._plan(deadline=datetime(2026, 5, day), partner=self.partner_medium)
+        wizard = self._wizard(5)
+        self.assertNotIn(self.partner_medium, wizard.line_ids.partner_id)
+        self.assertIn(self.partner_high, wizard.line_ids.partner_id)

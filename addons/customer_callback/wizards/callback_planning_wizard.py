@@ -93,6 +93,13 @@ class CallbackPlanningWizard(models.TransientModel):
         year, quarter = self._quarter()
         first, last = frequency.quarter_bounds(year, quarter)
         partners = self._candidates()
+        # CB-07: customers already at the quarterly cap are left out
+        label = frequency.quarter_label(year, quarter)
+        counts = self.env["callback.plan"]._quarter_counts(partners.ids, [label])
+        cap = self.company_id.callback_quarter_cap
+        partners -= self.env["res.partner"].browse(
+            [pid for (pid, _q), count in counts.items() if count >= cap]
+        )
         due = partners._callback_due_in_quarter(year, quarter, self.company_id)
         mandatory = self._mandatory_partners(partners, first, last) - due
         low_pool = (
