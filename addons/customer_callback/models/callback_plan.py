@@ -467,8 +467,10 @@ class CallbackPlan(models.Model):
             {
                 "res_model_id": model_id,
                 "res_id": plan.id,
-                # given, so mail.activity does not compute it record by record
+                # given, so mail.activity does not compute them after the insert
                 "res_name": plan.name,
+                "user_tz": plan.user_id.tz,
+                "date_done": False,
                 "activity_type_id": activity_type.id if activity_type else False,
                 "summary": f"{label} {plan.partner_id.name or ''}",
                 "user_id": plan.user_id.id,
@@ -476,12 +478,46 @@ class CallbackPlan(models.Model):
             }
             for plan in plans
         ]
+        plans._subscribe_assignees()
         return (
             self.env["mail.activity"]
             .sudo()  # sudo: the planner may create to-dos for other staff members
             .with_context(mail_activity_quick_update=True)
             .create(vals_list)
         )
+
+    def _subscribe_assignees(self):
+        """Make each assignee a follower of their plans with the default
+        subtypes, in two queries whatever the number of plans; mail.activity
+        then finds them subscribed and creates no follower row by row."""
+        pairs = [(plan.id, plan.user_id.partner_id.id) for plan in self if plan.user_id]
+        if not pairs:
+            return
+        subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
+        self.env["mail.followers"].flush_model()
+        self.env.cr.execute(
+            """
+            INSERT INTO mail_followers (res_model, res_id, partner_id)
+                 SELECT %s, pair.res_id, pair.partner_id
+                   FROM unnest(%s::int[], %s::int[]) AS pair(res_id, partner_id)
+            ON CONFLICT DO NOTHING
+              RETURNING id
+            """,
+            (self._name, [p[0] for p in pairs], [p[1] for p in pairs]),
+        )
+        follower_ids = [row[0] for row in self.env.cr.fetchall()]
+        if follower_ids and subtypes:
+            self.env.cr.execute(
+                """
+                INSERT INTO mail_followers_mail_message_subtype_rel
+                            (mail_followers_id, mail_message_subtype_id)
+                     SELECT f, s FROM unnest(%s::int[]) f, unnest(%s::int[]) s
+                ON CONFLICT DO NOTHING
+                """,
+                (follower_ids, subtypes.ids),
+            )
+        self.env["mail.followers"].invalidate_model()
+        self.invalidate_recordset(["message_follower_ids"])
 
     def _close_activities(self, done=False):
         activities = self.activity_ids

@@ -170,3 +170,14 @@ class TestCallbackPlan(CallbackCase):
         with self.assertRaises(ValidationError):
             self.partner_low.callback_preferred_time = 25
         self.assertEqual(self.partner_low.callback_preferred_time, 0)
+
+    def test_plan_assignee_follows_with_default_subtypes(self):
+        plan = self._plan()
+        follower = plan.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.user_a.partner_id
+        )
+        self.assertEqual(len(follower), 1)
+        default = self.env["mail.message.subtype"].default_subtypes("callback.plan")[0]
+        self.assertEqual(follower.subtype_ids, default)
+        plan.employee_id = self.emp_b  # reassigned: the new assignee follows too
+        self.assertIn(self.user_b.partner_id, plan.message_partner_ids)
