@@ -99,6 +99,12 @@ def main():
             ),
             results,
         )
+        bare_act = rolled_back(
+            env,
+            "bare batch create() with activities",
+            lambda: Plan.with_context(**ctx).create(vals_list),
+            results,
+        )
         job = rolled_back(
             env,
             "daily job (plans + activities)",
@@ -118,6 +124,11 @@ def main():
         print(
             f"ratio job/bare: {job['seconds'] / bare['seconds']:.2f}x time,"
             f" {job['queries'] / bare['queries']:.2f}x queries"
+        )
+        print(
+            "ratio job/bare create() with activities (like for like):"
+            f" {job['seconds'] / bare_act['seconds']:.2f}x time,"
+            f" {job['queries'] / bare_act['queries']:.2f}x queries"
         )
         print(
             "ratio job without activities/bare:"
