@@ -9,6 +9,7 @@
 #   REUSE_DB=1      update the addon in its existing test database instead of
 #                   creating the database anew (fast iterations)
 #   PYTEST_ARGS     extra pytest arguments (e.g. "-k escalation -x")
+#   TEST_DB_SUFFIX  appended to the test database names (parallel runs)
 #   ODOO_OPTIONAL=1 a missing Odoo is a notice, not a failure
 # Each addon's Odoo tests run in a database of its own (test_<addon>) where only
 # that addon and its dependencies are installed, with demo data: this also
@@ -92,7 +93,7 @@ odoo_suite() {
     addons=("$@")
     [ ${#addons[@]} -gt 0 ] || mapfile -t addons < <(odoo_addons)
     for a in "${addons[@]}"; do
-        install_and_test "odoo $a" "test_$a" "$a" "addons/$a/tests"
+        install_and_test "odoo $a" "test_$a${TEST_DB_SUFFIX:-}" "$a" "addons/$a/tests"
     done
     # The three together in one database, with the cross-addon tests.
     if [ $# = 0 ] && [ ${#addons[@]} = 3 ] && [ -d tests/integration ]; then

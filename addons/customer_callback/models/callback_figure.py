@@ -6,9 +6,9 @@ class CallbackFigure(models.Model):
     """CB-14: callback figures per company, staff member, team and quarter.
 
     A read-only SQL view over plans (quarter of the deadline) and done records
-    (quarter of the callback). Rates are per row (staff member x quarter);
-    pivot totals of rates are averages of rows, the XLSX export recomputes them
-    from the summed counts.
+    (quarter of the callback), one row per staff member and quarter. A rate is
+    never averaged over rows: grouped (pivot totals, a team, a year) it is the
+    ratio of the summed counts, as in the XLSX export (see _RATIOS).
     """
 
     _name = "callback.figure"
@@ -29,6 +29,7 @@ class CallbackFigure(models.Model):
     reached_count = fields.Integer(string="Reached", readonly=True)
     answered_count = fields.Integer(string="Questionnaires Returned", readonly=True)
     report_late_count = fields.Integer(string="Late Reports", readonly=True)
+    on_time_count = fields.Integer(string="Done On Time", readonly=True)
     satisfaction_sum = fields.Float(readonly=True)
     cost = fields.Float(readonly=True)
     budget = fields.Float(readonly=True, aggregator="sum")
@@ -50,6 +51,30 @@ class CallbackFigure(models.Model):
     budget_use = fields.Float(
         string="Cost vs Budget (%)", readonly=True, aggregator="avg"
     )
+
+    # rate field: (numerator count, denominator count, factor)
+    _RATIOS = {
+        "callback_rate": ("done_count", "due_count", 100),
+        "success_rate": ("reached_count", "record_count", 100),
+        "on_time_rate": ("on_time_count", "done_count", 100),
+        "return_rate": ("answered_count", "record_count", 100),
+        "avg_satisfaction": ("satisfaction_sum", "answered_count", 1),
+        "budget_use": ("cost", "budget", 100),
+    }
+
+    def _read_group_select(self, aggregate_spec, query):
+        """CB-14: a rate of several rows is the ratio of their summed counts
+        (28 due, 24 done is 85.71 %), not the mean of the rows' rates."""
+        fname, __, func = aggregate_spec.partition(":")
+        if func == "avg" and fname in self._RATIOS:
+            numerator, denominator, factor = self._RATIOS[fname]
+            return SQL(
+                "round((%s * sum(%s) / nullif(sum(%s), 0))::numeric, 2)",
+                factor,
+                self._field_to_sql(self._table, numerator, query),
+                self._field_to_sql(self._table, denominator, query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def init(self):
         # the view reads these tables: make sure they exist whatever the
@@ -105,6 +130,7 @@ SELECT row_number() OVER (ORDER BY f.quarter, f.company_id, f.employee_id) AS id
        e.user_id,
        e.department_id,
        coalesce(c.callback_budget_per_quarter, 0) AS budget,
+       greatest(f.done_count - f.late_count + f.missed_count, 0) AS on_time_count,
        round(100.0 * f.done_count / nullif(f.due_count, 0), 2) AS callback_rate,
        round(100.0 * f.reached_count / nullif(f.record_count, 0), 2) AS success_rate,
        round(100.0 * greatest(f.done_count - f.late_count + f.missed_count, 0)

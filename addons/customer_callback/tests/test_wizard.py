@@ -178,6 +178,35 @@ class TestCallbackWizards(CallbackCase):
         self.assertEqual(figure.avg_satisfaction, 100.0)
         self.assertEqual(figure.department_id, self.dep_a)
 
+    def test_cb14_grouped_rates_are_ratios_of_sums(self):
+        """A team's callback rate is done / due over the team, not the mean of
+        its members' rates: A did 1 of 1, B 1 of 3, so the team did 2 of 4."""
+        for employee, states in (
+            (self.emp_a, ["done"]),
+            (self.emp_b, ["done"] * 1 + ["missed"] * 2),
+        ):
+            for day, state in enumerate(states, start=10):
+                plan = self._plan(
+                    partner=self.env["res.partner"].create({"name": f"P{day}"}),
+                    employee=employee,
+                    deadline=datetime(2026, 5, day),
+                    date_start=datetime(2026, 5, 1),
+                )
+                plan.write({"state": state, "date_done": datetime(2026, 5, 5)})
+        Figure = self.env["callback.figure"]
+        domain = [
+            ("employee_id", "in", (self.emp_a | self.emp_b).ids),
+            ("quarter", "=", "2026-Q2"),
+        ]
+        rows = dict(Figure._read_group(domain, ["employee_id"], ["callback_rate:avg"]))
+        self.assertEqual(rows[self.emp_a], 100.0)
+        self.assertEqual(rows[self.emp_b], 33.33)
+        [(total_rate, due, done)] = Figure._read_group(
+            domain, [], ["callback_rate:avg", "due_count:sum", "done_count:sum"]
+        )
+        self.assertEqual((due, done), (4, 2))
+        self.assertEqual(total_rate, 50.0, "the mean of the rows would say 66.67")
+
     def test_cb15_weighted_ranking(self):
         sale = self.env.ref("customer_callback.trigger_sale")
         repair = self.env.ref("customer_callback.trigger_repair")
