@@ -8,7 +8,6 @@ callbacks are planned (customer_callback, CB-02/CB-03); the callback KPI batch
 then scores the staff who made callbacks (callback_kpi, KPI-04/KPI-10).
 """
 
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -41,7 +40,7 @@ class TestSuiteTogether(TransactionCase):
         cls.env["reception.roster"].create(
             {
                 "floor_id": cls.floor.id,
-                "date": fields.Date.context_today(cls.floor),
+                "date": cls.floor._floor_today(),
                 "line_ids": [
                     (
                         0,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from ..engine import (
     EngineError,
     apply_event,
@@ -53,6 +55,15 @@ class ReceptionFloor(models.Model):
         "res.users",
         string="Deputies",
         help="Deputies may override assignments like the manager (RR-15).",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        required=True,
+        default=lambda self: self._default_tz(),
+        tracking=True,
+        help="The floor's day and hours (today's roster, rostered hours, "
+        "receptions of the day) follow this time zone, whoever is logged in.",
     )
     returning_policy = fields.Selection(
         [
@@ -117,13 +128,13 @@ class ReceptionFloor(models.Model):
     )
     visit_today_count = fields.Integer(compute="_compute_board", string="Visits Today")
 
-    @api.depends("rotation_state", "roster_ids.line_ids.status")
+    @api.depends("rotation_state", "roster_ids.line_ids.status", "tz")
     def _compute_board(self):
-        today = fields.Date.context_today(self)
+        days = {floor.id: floor._floor_today() for floor in self}
         rosters = self.env["reception.roster"].search(
-            [("floor_id", "in", self.ids), ("date", "=", today)]
+            [("floor_id", "in", self.ids), ("date", "in", list(set(days.values())))]
         )
-        roster_of = {r.floor_id.id: r for r in rosters}
+        roster_of = {r.floor_id.id: r for r in rosters if r.date == days[r.floor_id.id]}
         makeups = dict(
             self.env["reception.makeup"]._read_group(
                 [("floor_id", "in", self.ids), ("state", "=", "pending")],
@@ -131,15 +142,19 @@ class ReceptionFloor(models.Model):
                 ["__count"],
             )
         )
-        visits = dict(
-            self.env["reception.visit"]._read_group(
-                [("floor_id", "in", self.ids), ("day", "=", today)],
-                ["floor_id"],
+        visits = {
+            (floor.id, day): count
+            for floor, day, count in self.env["reception.visit"]._read_group(
+                [
+                    ("floor_id", "in", self.ids),
+                    ("day", "in", list(set(days.values()))),
+                ],
+                ["floor_id", "day:day"],
                 ["__count"],
             )
-        )
-        hour = self._now_hour()
+        }
         for floor in self:
+            hour = floor._now_hour()
             roster = roster_of.get(floor.id)
             lines = roster.line_ids if roster else self.env["reception.roster.line"]
             floor.board_line_ids = lines
@@ -150,7 +165,7 @@ class ReceptionFloor(models.Model):
             floor.serving_count = sum(1 for m in members.values() if m["serving"])
             floor.away_count = len(lines.filtered(lambda ln: ln.status != "on_duty"))
             floor.makeup_pending_count = makeups.get(floor, 0)
-            floor.visit_today_count = visits.get(floor, 0)
+            floor.visit_today_count = visits.get((floor.id, days[floor.id]), 0)
 
     @api.constrains(
         "non_buyer_minutes", "bulk_units", "ownership_lapse_days", "traceback_days"
@@ -221,7 +236,7 @@ class ReceptionFloor(models.Model):
 
     def action_open_roster(self):
         self.ensure_one()
-        roster = self._get_roster(fields.Date.context_today(self), create=True)
+        roster = self._get_roster(self._floor_today(), create=True)
         return {
             "type": "ir.actions.act_window",
             "res_model": "reception.roster",
@@ -238,7 +253,7 @@ class ReceptionFloor(models.Model):
         if not floor:
             return {"floor_id": False}
         floor.check_access("read")
-        roster = floor._get_roster(fields.Date.context_today(floor))
+        roster = floor._get_roster(floor._floor_today())
         lines = roster.line_ids.sorted(lambda ln: (ln.sequence, ln.id))
         status_label = dict(
             self.env["reception.roster.line"]
@@ -429,8 +444,7 @@ class ReceptionFloor(models.Model):
             [self.id],
         )
         saved = self.env.cr.fetchone()[0]
-        today = fields.Date.context_today(self)
-        roster = self._get_roster(today)
+        roster = self._get_roster(self._floor_today())
         if not roster:
             raise UserError(
                 self.env._("Floor %(floor)s has no roster for today.", floor=self.name)
@@ -460,7 +474,7 @@ class ReceptionFloor(models.Model):
 
     def _current_state(self, roster=None):
         self.ensure_one()
-        roster = roster or self._get_roster(fields.Date.context_today(self))
+        roster = roster or self._get_roster(self._floor_today())
         if not roster:
             return None
         return self._build_state(self.rotation_state, roster)
@@ -661,11 +675,23 @@ class ReceptionFloor(models.Model):
             )
         return roster
 
+    @api.model
+    def _default_tz(self):
+        return self.env.user.tz or self.env.company.resource_calendar_id.tz or "UTC"
+
+    def _floor_today(self):
+        """The floor's calendar day in its own time zone: a desk in Beijing
+        works on the same day whatever the time zone of the logged-in user."""
+        self.ensure_one()
+        return fields.Date.context_today(self.with_context(tz=self.tz))
+
     def _now_hour(self):
         at = self.env.context.get("reception_at")
         if at is not None:
             return float(at)
-        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        now = fields.Datetime.context_timestamp(
+            self.with_context(tz=self.tz), fields.Datetime.now()
+        )
         return now.hour + now.minute / 60.0
 
     def _normalize_phone(self, phone):

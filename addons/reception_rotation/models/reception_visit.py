@@ -82,10 +82,13 @@ class ReceptionVisit(models.Model):
         tracking=True,
     )
 
-    @api.depends("date")
+    @api.depends("date", "floor_id.tz")
     def _compute_day(self):
         for visit in self:
-            visit.day = fields.Date.context_today(visit, visit.date)
+            # the floor's day, not the day of whoever triggers the compute
+            visit.day = fields.Date.context_today(
+                visit.with_context(tz=visit.floor_id.tz), visit.date
+            )
 
     @api.depends("counted", "makeup_granted")
     def _compute_counted_count(self):
@@ -221,7 +224,7 @@ class ReceptionVisit(models.Model):
         """RR-10 ownership and RR-17 CRM record of a customer visit."""
         self.ensure_one()
         Ownership = self.env["reception.ownership"].sudo()
-        today = fields.Date.context_today(self)
+        today = self.floor_id._floor_today()
         # sudo: ownership and leads are kept by the registration path; the
         # desk neither owns leads nor edits ownership.
         ownership = ownership.sudo()

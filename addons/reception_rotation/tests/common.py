@@ -1,4 +1,3 @@
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -45,7 +44,7 @@ class ReceptionCommon(TransactionCase):
         cls.roster = cls.env["reception.roster"].create(
             {
                 "floor_id": cls.floor.id,
-                "date": fields.Date.context_today(cls.floor),
+                "date": cls.floor._floor_today(),
                 "line_ids": [
                     (
                         0,

@@ -7,7 +7,7 @@ removes it at the end (the one exception to "never commit", and only here).
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
 
@@ -23,7 +23,7 @@ class TestConcurrency(TransactionCase):
             env["reception.roster"].create(
                 {
                     "floor_id": floor.id,
-                    "date": fields.Date.context_today(floor),
+                    "date": floor._floor_today(),
                     "line_ids": [
                         (
                             0,

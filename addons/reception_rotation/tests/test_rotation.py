@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import ReceptionCommon
 
@@ -394,3 +394,54 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(asked.server_id, self.s3)
         self.assertFalse(asked.counted)
         self.assertEqual(self.floor.next_employee_id, self.s1)
+
+    def test_rr02_floor_day_and_hours_follow_the_floor_time_zone(self):
+        """RR-02: at 07:30 in Beijing (23:30 UTC the day before) a desk user
+        whose own time zone is UTC works on the floor's day, and rostered hours
+        are read in the floor's time zone."""
+        with freeze_time("2026-11-22 23:30:00"):
+            floor = self.env["reception.floor"].create(
+                {"name": "Beijing Showroom", "tz": "Asia/Shanghai"}
+            )
+            self.assertEqual(str(floor._floor_today()), "2026-11-23")
+            self.assertEqual(floor._now_hour(), 7.5)
+            self.env["reception.roster"].create(
+                {
+                    "floor_id": floor.id,
+                    "date": "2026-11-23",
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "employee_id": self.s1.id,
+                                "sequence": 1,
+                                "start_hour": 7.0,
+                                "end_hour": 12.0,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "employee_id": self.s2.id,
+                                "sequence": 2,
+                                "start_hour": 9.0,
+                                "end_hour": 18.0,
+                            },
+                        ),
+                    ],
+                }
+            )
+            self.desk.tz = "UTC"
+            visit = floor.with_user(self.desk).register_visit(
+                {
+                    "visit_type": "new",
+                    "customer_name": "Zhao Min",
+                    "phone": "13600001111",
+                }
+            )
+            # s2's hours start at 09:00 Beijing time: only s1 is on duty
+            self.assertEqual(visit.server_id, self.s1)
+            self.assertTrue(visit.counted)
+            self.assertEqual(str(visit.day), "2026-11-23")

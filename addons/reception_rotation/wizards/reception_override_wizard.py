@@ -22,7 +22,7 @@ class ReceptionOverrideWizard(models.TransientModel):
     @api.depends("floor_id")
     def _compute_employee_domain_ids(self):
         for wizard in self:
-            roster = wizard.floor_id._get_roster(fields.Date.context_today(wizard))
+            roster = wizard.floor_id._get_roster(wizard.floor_id._floor_today())
             wizard.employee_domain_ids = roster.line_ids.employee_id
 
     def action_confirm(self):
