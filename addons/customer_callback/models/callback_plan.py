@@ -131,11 +131,13 @@ class CallbackPlan(models.Model):
     note = fields.Html()
 
     # ------------------------------------------------------------ computes
-    @api.depends("date_deadline")
+    @api.depends("date_deadline", "company_id.resource_calendar_id.tz")
     def _compute_quarter(self):
         for plan in self:
             plan.quarter = (
-                frequency.quarter_key(plan.date_deadline)
+                frequency.quarter_key(
+                    plan.company_id._callback_local(plan.date_deadline)
+                )
                 if plan.date_deadline
                 else False
             )
@@ -387,7 +389,9 @@ class CallbackPlan(models.Model):
         )
         deadline = now + timedelta(days=company.callback_periodic_days)
         # CB-07: a customer already at the quarterly cap waits (one grouped query)
-        counts = self._quarter_counts(list(due_ids), [frequency.quarter_key(deadline)])
+        counts = self._quarter_counts(
+            list(due_ids), [frequency.quarter_key(company._callback_local(deadline))]
+        )
         cap = company.callback_quarter_cap
         vals_list = [
             self._prepare_periodic_vals(partner, company, now, deadline)

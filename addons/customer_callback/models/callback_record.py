@@ -131,16 +131,21 @@ class CallbackRecord(models.Model):
             record.channel = plan.channel
             record.questionnaire_id = record.questionnaire_id or plan.questionnaire_id
 
-    @api.depends("date", "date_report")
+    @api.depends("date", "date_report", "company_id.resource_calendar_id.tz")
     def _compute_report_late(self):
         for record in self:
-            record.report_late = reports.is_report_late(record.date, record.date_report)
+            local = record.company_id._callback_local
+            record.report_late = reports.is_report_late(
+                local(record.date), local(record.date_report)
+            )
 
-    @api.depends("date")
+    @api.depends("date", "company_id.resource_calendar_id.tz")
     def _compute_quarter(self):
         for record in self:
             record.quarter = (
-                frequency.quarter_key(record.date) if record.date else False
+                frequency.quarter_key(record.company_id._callback_local(record.date))
+                if record.date
+                else False
             )
 
     @api.depends("answer_ids.score", "company_id.callback_dissatisfied_score")

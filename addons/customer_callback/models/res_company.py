@@ -118,6 +118,20 @@ class ResCompany(models.Model):
             "low": self.callback_months_low,
         }
 
+    def _callback_local(self, moment):
+        """A stored (UTC) datetime as the company's wall-clock time, in the time
+        zone of its working calendar: the day and quarter of a callback are the
+        ones its staff live in (07:30 on 1 April in Beijing is Q2, although it
+        is still 31 March in UTC)."""
+        if not moment:
+            return moment
+        tz = pytz.timezone(
+            (self[:1].resource_calendar_id.tz if self else None)
+            or self.env.user.tz
+            or "UTC"
+        )
+        return pytz.utc.localize(moment).astimezone(tz).replace(tzinfo=None)
+
     def _callback_working_days(self, start, days):
         """The set of dates worked by the company's calendar from ``start`` for
         ``days`` days (leaves included): one batched calendar query."""

@@ -5,6 +5,7 @@ from . import (
     test_record,
     test_security,
     test_settings,
+    test_timezone,
     test_trigger,
     test_wizard,
 )
