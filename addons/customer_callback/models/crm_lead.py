@@ -23,9 +23,14 @@ class CrmLead(models.Model):
         )
         if not trigger:
             return
-        for company, leads in self.filtered("partner_id").grouped("company_id").items():
+        # one batch per company and salesperson: each deal is called back for
+        # its own salesperson (when the customer has no callback owner)
+        groups = self.filtered("partner_id").grouped(
+            lambda lead: (lead.company_id, lead.user_id)
+        )
+        for (company, user), leads in groups.items():
             partners = leads.partner_id.commercial_partner_id
-            employee = leads.user_id.employee_id[:1]
+            employee = user.employee_id[:1]
             try:
                 with self.env.cr.savepoint():
                     partners.action_trigger_callback(

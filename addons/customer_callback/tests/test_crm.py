@@ -26,6 +26,36 @@ class TestCallbackCrm(CallbackCase):
         )
         self.assertIn("Big deal", plans[0].origin)
 
+    def test_cb02_deals_won_together_are_called_back_by_their_own_salespeople(self):
+        partners = self.env["res.partner"].create(
+            [{"name": "Buyer of A"}, {"name": "Buyer of B"}]
+        )
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": "Deal A",
+                    "type": "opportunity",
+                    "partner_id": partners[0].id,
+                    "user_id": self.user_a.id,
+                },
+                {
+                    "name": "Deal B",
+                    "type": "opportunity",
+                    "partner_id": partners[1].id,
+                    "user_id": self.user_b.id,
+                },
+            ]
+        )
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        leads.write({"stage_id": won.id})
+        front = self.Plan.search(
+            [("partner_id", "in", partners.ids), ("level", "=", "1")]
+        )
+        self.assertEqual(
+            {(plan.partner_id, plan.employee_id) for plan in front},
+            {(partners[0], self.emp_a), (partners[1], self.emp_b)},
+        )
+
     def test_cb02_stage_change_to_won_also_plans(self):
         lead = self._lead(self.partner_low)
         won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
