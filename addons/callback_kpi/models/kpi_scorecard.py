@@ -1,6 +1,8 @@
 import datetime
 from collections import defaultdict
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -632,7 +634,7 @@ class KpiScorecard(models.Model):
     def _kpi_staff(self, company, date_from, date_to):
         """Callback staff of a period: employees with callback plans in the
         period, and employees of the callback user group."""
-        start, stop = self._kpi_datetimes(date_from, date_to)
+        start, stop = self._kpi_datetimes(date_from, date_to, company)
         groups = (
             self.env["callback.plan"]
             .with_context(active_test=False)
@@ -666,12 +668,18 @@ class KpiScorecard(models.Model):
         ]
 
     @api.model
-    def _kpi_datetimes(self, date_from, date_to):
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        stop = datetime.datetime.combine(
-            date_to + datetime.timedelta(days=1), datetime.time.min
-        )
-        return start, stop
+    def _kpi_datetimes(self, date_from, date_to, company=None):
+        """The UTC bounds of the period's days in the company's time zone (its
+        working calendar's): a callback at 07:30 on 1 April in Beijing belongs
+        to Q2 although it is 31 March in UTC."""
+        company = company or self.env.company
+        tz = pytz.timezone(company.resource_calendar_id.tz or self.env.user.tz or "UTC")
+
+        def utc(day):
+            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(date_from), utc(date_to + datetime.timedelta(days=1))
 
     @api.model
     def _batch_compute(self, company, period_type, year, quarter=None):
@@ -804,7 +812,7 @@ class KpiScorecard(models.Model):
         """KPI-04: the figures of every employee of ``self`` for the period,
         one ``_read_group`` per source whatever the number of staff."""
         employees = self.employee_id
-        start, stop = self._kpi_datetimes(date_from, date_to)
+        start, stop = self._kpi_datetimes(date_from, date_to, company)
         plan_model = self.env["callback.plan"].with_context(active_test=False)
         record_model = self.env["callback.record"].with_context(active_test=False)
         base = [("company_id", "=", company.id), ("employee_id", "in", employees.ids)]
