@@ -42,6 +42,36 @@ class TestCallbackSecurity(CallbackCase):
         self.env.invalidate_all()
         self.assertEqual(Record.search([]), self.record_a | self.record_b)
 
+    def test_cb17_escalations_own_callbacks_and_handling_department_only(self):
+        Escalation = self.env["callback.escalation"]
+        deadline = "2026-03-01 10:00:00"
+        esc_a = Escalation.create(
+            {
+                "record_id": self.record_a.id,
+                "department_id": self.dep_quality.id,
+                "date_deadline": deadline,
+            }
+        )
+        esc_b = Escalation.create(
+            {
+                "record_id": self.record_b.id,
+                "department_id": self.dep_quality.id,
+                "date_deadline": deadline,
+            }
+        )
+        self.assertEqual(Escalation.with_user(self.user_a).search([]), esc_a)
+        with self.assertRaises(AccessError):
+            esc_b.with_user(self.user_a).read(["description"])
+        # a quality employee with the callback group handles both
+        self.emp_b.department_id = self.dep_quality
+        self.env.invalidate_all()
+        self.assertEqual(
+            Escalation.with_user(self.user_b).search(
+                [("id", "in", (esc_a | esc_b).ids)]
+            ),
+            esc_a | esc_b,
+        )
+
     def test_cb09_user_cannot_delete_done_record(self):
         with self.assertRaises(AccessError):
             self.record_a.with_user(self.user_a).unlink()
