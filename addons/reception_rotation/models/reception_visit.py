@@ -252,10 +252,12 @@ class ReceptionVisit(models.Model):
                 )
                 self.floor_id._log_ownership(ownership, self)
         lead = ownership.lead_id if ownership else self.env["crm.lead"]
+        if not lead and self.visit_type != "new":
+            lead = self._find_crm_lead()  # known to CRM before the floor knew them
         if not lead:
             lead = self._create_lead()
-            if ownership:
-                ownership.lead_id = lead
+        if ownership and not ownership.lead_id:
+            ownership.lead_id = lead
         self.write(
             {
                 "ownership_id": ownership.id,
@@ -263,6 +265,34 @@ class ReceptionVisit(models.Model):
                 "partner_id": lead.partner_id.id or ownership.partner_id.id,
             }
         )
+
+    def _find_crm_lead(self):
+        """RR-17: the returning customer's existing lead, matched on the phone
+        whatever its formatting (Odoo's phone search): an open lead of the
+        floor's team first, then any open one, then a closed one."""
+        self.ensure_one()
+        if not self.phone_normalized:
+            return self.env["crm.lead"]
+        # sudo: the desk matches the customer against every salesperson's leads
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("phone_mobile_search", "ilike", self.phone_normalized.lstrip("+")),
+                    ("company_id", "in", [False, self.company_id.id]),
+                ],
+                order="id desc",
+                limit=20,
+            )
+        )
+        team = self.floor_id.team_id
+        return (
+            leads.filtered(lambda lead: lead.active and lead.team_id == team)
+            or leads.filtered("active")
+            or leads
+        )[:1]
 
     def _create_lead(self):
         # sudo: the desk registers walk-ins; the lead belongs to the

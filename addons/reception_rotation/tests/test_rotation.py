@@ -222,6 +222,23 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(again.lead_id, lead)
         self.assertEqual(again.server_id, self.s1)
 
+    def test_rr17_returning_customer_attaches_to_the_lead_crm_already_has(self):
+        """A customer CRM knew before the floor did (a phoned-in lead, written
+        with another formatting) attaches to that lead: no duplicate."""
+        known = self.env["crm.lead"].create(
+            {
+                "name": "Phoned in",
+                "type": "opportunity",
+                "phone": "+86 139-1234-5678",
+                "team_id": self.team.id,
+                "user_id": self.s2.user_id.id,
+            }
+        )
+        leads_before = self.env["crm.lead"].search_count([])
+        visit = self.walk_in("returning_not_bought", name="Sun Li", phone="13912345678")
+        self.assertEqual(visit.lead_id, known)
+        self.assertEqual(self.env["crm.lead"].search_count([]), leads_before)
+
     def test_x03_not_a_phone_refused_nothing_changes(self):
         before = self.env["reception.visit"].search_count([])
         with self.assertRaises(ValidationError):
