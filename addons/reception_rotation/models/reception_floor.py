@@ -369,6 +369,12 @@ class ReceptionFloor(models.Model):
             referrer_owner = ref.employee_id if ref.state == "active" else False
         if vals.get("override_employee_id"):
             self._check_can_override()
+            if not self.env.user.has_group(
+                "reception_rotation.group_reception_rotation_desk"
+            ):
+                # sudo: a deputy named on this floor (just checked) records the
+                # override they decide without holding the receptionist role.
+                Visit = Visit.sudo()
             event = {
                 "type": "override",
                 "employee": vals["override_employee_id"],

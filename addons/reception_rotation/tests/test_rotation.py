@@ -209,6 +209,41 @@ class TestRotation(ReceptionCommon):
         )
         self.assertEqual(visit.server_id, self.s4)
 
+    def test_rr15_deputy_overrides_without_the_desk_role(self):
+        """A deputy named on the floor is a salesperson, not a receptionist:
+        the override wizard works for them, and only for them."""
+        deputy = self.users[2]
+        self.floor.deputy_ids = deputy
+        wizard = (
+            self.env["reception.override.wizard"]
+            .with_user(deputy)
+            .create(
+                {
+                    "floor_id": self.floor.id,
+                    "employee_id": self.s4.id,
+                    "visit_type": "new",
+                    "customer_name": "Qian",
+                    "phone": "13600004444",
+                    "reason": "the customer asked for s4",
+                }
+            )
+        )
+        action = wizard.action_confirm()
+        visit = self.env["reception.visit"].browse(action["res_id"])
+        self.assertEqual(visit.server_id, self.s4)
+        self.assertEqual(visit.override_reason, "the customer asked for s4")
+        other = self.users[1]  # a salesperson who is not a deputy
+        with self.assertRaises(AccessError):
+            self.env["reception.override.wizard"].with_user(other).create(
+                {
+                    "floor_id": self.floor.id,
+                    "employee_id": self.s4.id,
+                    "customer_name": "Zhou",
+                    "phone": "13600005555",
+                    "reason": "no right",
+                }
+            ).action_confirm()
+
     def test_rr17_visit_creates_lead_returning_attaches(self):
         visit = self.walk_in(name="Chen", phone="13544445555")
         lead = visit.lead_id
