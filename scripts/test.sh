@@ -129,6 +129,10 @@ install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
 }
 
 mkdir -p "$ROOT/.odoo-data"
+if [ "${CI:-}" = true ] && [[ "$PGDATA" == /var/tmp/callback-suite-pg-* ]]; then
+    # a throw-away CI checkout: its cluster goes with it
+    trap '"$ROOT/scripts/pg.sh" stop >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
+fi
 case "$what" in
 pure) pure_suite ;;
 odoo) odoo_suite "$@" ;;
