@@ -97,7 +97,13 @@ class CallbackTriggerType(models.Model):
             start, end = self.level2_window_start, self.level2_window_end
         else:
             start, end = self.window_start, self.window_end
-        working = None
-        if self.window_unit == "working_days":
-            working = company._callback_working_days(event, int(end) * 3 + 31)
-        return windows.compute_window(event, start, end, self.window_unit, working)
+        if self.window_unit != "working_days":
+            return windows.compute_window(event, start, end, self.window_unit)
+        # working days are the company's calendar days: count them from the
+        # event's local date, then store the result in UTC again
+        local_event = company._callback_local(event)
+        working = company._callback_working_days(local_event, int(end) * 3 + 31)
+        local_start, local_end = windows.compute_window(
+            local_event, start, end, self.window_unit, working
+        )
+        return company._callback_utc(local_start), company._callback_utc(local_end)

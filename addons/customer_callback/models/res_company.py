@@ -132,6 +132,18 @@ class ResCompany(models.Model):
         )
         return pytz.utc.localize(moment).astimezone(tz).replace(tzinfo=None)
 
+    def _callback_utc(self, local):
+        """The reverse of :meth:`_callback_local`: a company wall-clock time as
+        a stored (UTC) datetime."""
+        if not local:
+            return local
+        tz = pytz.timezone(
+            (self[:1].resource_calendar_id.tz if self else None)
+            or self.env.user.tz
+            or "UTC"
+        )
+        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
     def _callback_working_days(self, start, days):
         """The set of dates worked by the company's calendar from ``start`` for
         ``days`` days (leaves included): one batched calendar query."""

@@ -42,3 +42,11 @@ class TestCallbackTimezone(CallbackCase):
             date_report=datetime(2026, 4, 3, 0, 0),
         )
         self.assertTrue(late.report_late)
+
+    def test_cb02_working_days_counted_from_the_local_day(self):
+        # Friday 9 January 23:30 UTC is Saturday 07:30 in Beijing: three
+        # working days later is Wednesday 14 January 07:30 Beijing
+        plan = self.partner_high.action_trigger_callback(
+            "account_opening", event_date=datetime(2026, 1, 9, 23, 30)
+        )
+        self.assertEqual(plan.date_deadline, datetime(2026, 1, 13, 23, 30))
