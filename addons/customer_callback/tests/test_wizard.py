@@ -261,3 +261,10 @@ class TestCallbackWizards(CallbackCase):
         wizard = self._wizard(5)
         self.assertNotIn(self.partner_medium, wizard.line_ids.partner_id)
         self.assertIn(self.partner_high, wizard.line_ids.partner_id)
+
+    def test_cb04_planning_year_shown_without_thousands_separator(self):
+        """CB-04: the planning year reads 2026, not 2,026."""
+        arch = self.env["callback.planning.wizard"].get_view(
+            self.env.ref("customer_callback.callback_planning_wizard_view_form").id
+        )["arch"]
+        self.assertRegex(arch, r"""name="year"[^>]*options="\{'format': false\}""")
