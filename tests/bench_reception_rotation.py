@@ -43,7 +43,7 @@ def setup_floor(env, tag):
     env["reception.roster"].create(
         {
             "floor_id": floor.id,
-            "date": date.today(),
+            "date": floor._floor_today(),
             "line_ids": [
                 (
                     0,

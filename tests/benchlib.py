@@ -36,7 +36,7 @@ def _setup(db, modules, fresh):
         f"psql -d postgres -tAc \"select 1 from pg_database where datname='{db}'\""
     )
     if fresh and exists:
-        _shell(f"dropdb {db}")
+        _shell(f"dropdb --force {db}")
         exists = ""
     if not exists:
         print(f"creating database {db} with {', '.join(modules)} ...", flush=True)
