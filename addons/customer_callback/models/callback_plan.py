@@ -417,7 +417,7 @@ class CallbackPlan(models.Model):
             "active": True,
             "exempt_quota": False,
             "confirmed": False,
-            "date_start": partner._callback_preferred_moment(now),
+            "date_start": partner._callback_preferred_moment(now, company),
             "date_deadline": deadline,
         }
 

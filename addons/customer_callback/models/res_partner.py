@@ -201,7 +201,7 @@ class ResPartner(models.Model):
                         "channel": kw.get("channel") or trigger.channel,
                         "date_event": event,
                         "date_start": min(
-                            partner._callback_preferred_moment(start), end
+                            partner._callback_preferred_moment(start, company), end
                         ),
                         "date_deadline": end,
                         "origin": kw.get("origin"),
@@ -210,19 +210,23 @@ class ResPartner(models.Model):
                 )
         return vals_list
 
-    def _callback_preferred_moment(self, moment):
-        """CB-16: ``moment`` moved to the partner's preferred hour that day or
-        the next day (never earlier than ``moment``)."""
+    def _callback_preferred_moment(self, moment, company=None):
+        """CB-16: ``moment`` (UTC) moved to the partner's preferred hour, in the
+        company's time zone, that day or the next (never earlier than
+        ``moment``): a customer who prefers 20:00 in Beijing is called at
+        20:00 Beijing time."""
         self.ensure_one()
         if not self.callback_preferred_time:
             return moment
+        company = company or self.env.company
+        local = company._callback_local(moment)
         try:
-            preferred = windows.at_preferred_time(moment, self.callback_preferred_time)
+            preferred = windows.at_preferred_time(local, self.callback_preferred_time)
         except CallbackRuleError:
             return moment
-        if preferred < moment:
+        if preferred < local:
             preferred += timedelta(days=1)
-        return preferred
+        return company._callback_utc(preferred)
 
     @api.model
     def _callback_last_dates(self, partner_ids, company=None):

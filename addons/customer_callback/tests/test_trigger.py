@@ -87,14 +87,19 @@ class TestCallbackTrigger(CallbackCase):
         self.assertEqual(plans.partner_id, self.partner_high)
 
     def test_cb16_preferred_time_sets_planned_start(self):
-        self.partner_high.callback_preferred_time = 15.5
+        # the preferred hour is the customer's local hour: the complaint comes
+        # at 18:00 in Beijing (10:00 UTC), the customer prefers 20:00 Beijing
+        self.company.resource_calendar_id.tz = "Asia/Shanghai"
+        self.partner_high.callback_preferred_time = 20.0
         plan = self.partner_high.action_trigger_callback("complaint", event_date=FRIDAY)
-        self.assertEqual(plan.date_start, datetime(2026, 1, 9, 15, 30))
+        self.assertEqual(plan.date_start, datetime(2026, 1, 9, 12, 0))
 
     def test_cb16_preferred_time_passed_moves_to_next_day(self):
+        # 09:00 Beijing has passed at 18:00 Beijing: Saturday 09:00 Beijing
+        self.company.resource_calendar_id.tz = "Asia/Shanghai"
         self.partner_high.callback_preferred_time = 9.0
         plan = self.partner_high.action_trigger_callback("complaint", event_date=FRIDAY)
-        self.assertEqual(plan.date_start, datetime(2026, 1, 10, 9, 0))
+        self.assertEqual(plan.date_start, datetime(2026, 1, 10, 1, 0))
 
     def test_cb07_trigger_refuses_third_callback(self):
         self.partner_high.action_trigger_callback("sale", event_date=FRIDAY)
