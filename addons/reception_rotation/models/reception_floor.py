@@ -56,6 +56,10 @@ class ReceptionFloor(models.Model):
         string="Deputies",
         help="Deputies may override assignments like the manager (RR-15).",
     )
+    can_override = fields.Boolean(
+        compute="_compute_can_override",
+        help="The current user is the floor manager or a deputy (RR-15).",
+    )
     tz = fields.Selection(
         _tz_get,
         string="Time Zone",
@@ -127,6 +131,16 @@ class ReceptionFloor(models.Model):
         compute="_compute_board", string="Make-ups Pending"
     )
     visit_today_count = fields.Integer(compute="_compute_board", string="Visits Today")
+
+    @api.depends_context("uid")
+    @api.depends("manager_id", "deputy_ids")
+    def _compute_can_override(self):
+        user = self.env.user
+        manager = user.has_group("reception_rotation.group_reception_rotation_manager")
+        for floor in self:
+            floor.can_override = (
+                manager or user == floor.manager_id or user in floor.deputy_ids
+            )
 
     @api.depends("rotation_state", "roster_ids.line_ids.status", "tz")
     def _compute_board(self):
@@ -280,9 +294,7 @@ class ReceptionFloor(models.Model):
             "is_desk": user.has_group(
                 "reception_rotation.group_reception_rotation_desk"
             ),
-            "can_override": user == floor.manager_id
-            or user in floor.deputy_ids
-            or user.has_group("reception_rotation.group_reception_rotation_manager"),
+            "can_override": floor.can_override,
             "visit_types": visit_types,
             "lines": [
                 {
@@ -351,12 +363,22 @@ class ReceptionFloor(models.Model):
             phone_norm = self._normalize_phone(vals.get("phone"))
         elif vals.get("phone"):
             phone_norm = self._normalize_phone(vals.get("phone"))
+        verified = Ownership.browse(vals.get("verified_ownership_id") or [])
+        if verified:
+            # RR-10: same name, other phone is the same customer only when
+            # the manager (or a deputy) verified it
+            self._check_can_override()
+            if verified.sudo().floor_id != self:
+                raise ValidationError(
+                    self.env._(
+                        "The verified customer %(customer)s is not a customer "
+                        "of floor %(floor)s.",
+                        customer=verified.sudo().customer_name,
+                        floor=self.name,
+                    )
+                )
         ownership, valid = Ownership._match(
-            self,
-            phone_norm,
-            name,
-            vals.get("family_relation"),
-            Ownership.browse(vals.get("verified_ownership_id") or []),
+            self, phone_norm, name, vals.get("family_relation"), verified
         )
         if phone_norm:
             key = phone_norm if valid else "%s|%s" % (phone_norm, name.casefold())
@@ -725,12 +747,7 @@ class ReceptionFloor(models.Model):
         )
 
     def _check_can_override(self):
-        user = self.env.user
-        if not (
-            user == self.manager_id
-            or user in self.deputy_ids
-            or user.has_group("reception_rotation.group_reception_rotation_manager")
-        ):
+        if not self.can_override:
             raise AccessError(
                 self.env._("Only the floor manager or a deputy may override the order.")
             )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
 
@@ -252,49 +253,86 @@ class ReceptionVisit(models.Model):
                 )
                 self.floor_id._log_ownership(ownership, self)
         lead = ownership.lead_id if ownership else self.env["crm.lead"]
-        if not lead and self.visit_type != "new":
-            lead = self._find_crm_lead()  # known to CRM before the floor knew them
+        partner = ownership.partner_id if ownership else self.env["res.partner"]
         if not lead:
-            lead = self._create_lead()
+            # known to CRM before the floor knew them: no duplicate lead
+            lead, partner = self._find_crm_customer()
+        if not lead:
+            lead = self._create_lead(partner)
         if ownership and not ownership.lead_id:
             ownership.lead_id = lead
+        partner = lead.partner_id or partner
+        if ownership and partner and not ownership.partner_id:
+            ownership.partner_id = partner
         self.write(
             {
                 "ownership_id": ownership.id,
                 "lead_id": lead.id,
-                "partner_id": lead.partner_id.id or ownership.partner_id.id,
+                "partner_id": partner.id,
             }
         )
 
-    def _find_crm_lead(self):
-        """RR-17: the returning customer's existing lead, matched on the phone
-        whatever its formatting (Odoo's phone search): an open lead of the
-        floor's team first, then any open one, then a closed one."""
+    def _phone_keys(self):
+        """The forms under which CRM may hold this visit's phone: as typed,
+        the national digits and the E.164 form Odoo's phone mixin stores when
+        ``phonenumbers`` is installed."""
         self.ensure_one()
-        if not self.phone_normalized:
-            return self.env["crm.lead"]
-        # sudo: the desk matches the customer against every salesperson's leads
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("phone_mobile_search", "ilike", self.phone_normalized.lstrip("+")),
-                    ("company_id", "in", [False, self.company_id.id]),
-                ],
-                order="id desc",
-                limit=20,
-            )
-        )
-        team = self.floor_id.team_id
-        return (
-            leads.filtered(lambda lead: lead.active and lead.team_id == team)
-            or leads.filtered("active")
-            or leads
-        )[:1]
+        keys = {self.phone_normalized, (self.phone or "").strip()}
+        if not self.phone_normalized.startswith("+"):
+            keys.add("+86" + self.phone_normalized)
+        return [key for key in keys if key]
 
-    def _create_lead(self):
+    def _find_crm_customer(self):
+        """RR-17: the customer's open lead and partner already in CRM, found
+        by the normalised phone (``phone_sanitized`` of Odoo's phone mixin,
+        or the phone digits whatever their formatting), one search per model.
+
+        Returns ``(lead, partner)``: an open lead of the floor's team first,
+        else the partner (with their open lead if any), else any open lead of
+        the company. Won or lost leads are not reused, their partner is."""
+        self.ensure_one()
+        Lead = self.env["crm.lead"]
+        Partner = self.env["res.partner"]
+        if not self.phone_normalized:
+            return Lead, Partner
+        keys = self._phone_keys()
+        digits = [key for key in keys if key.lstrip("+").isdigit()]
+        company = [("company_id", "in", [False, self.company_id.id])]
+        phone_domain = expression.OR(
+            [[("phone_sanitized", "in", keys)]]
+            + [[("phone_mobile_search", "=", key)] for key in digits]
+        )
+        # sudo: the desk matches the customer against every salesperson's
+        # leads and contacts; it only links the visit to what it finds.
+        leads = (
+            Lead.sudo()
+            .with_context(active_test=False)
+            .search(expression.AND([phone_domain, company]), order="id desc")
+        )
+        open_leads = leads.filtered(
+            lambda lead: lead.active and not lead.stage_id.is_won
+        )
+        team_lead = open_leads.filtered(
+            lambda lead: lead.team_id == self.floor_id.team_id
+        )[:1]
+        if team_lead:
+            return team_lead, team_lead.partner_id
+        if "phone_mobile_search" in Partner._fields:
+            partner_domain = phone_domain
+        else:  # sms not installed: res.partner has no phone mixin
+            partner_domain = [("phone", "in", keys)]
+        partner = (
+            Partner.sudo().search(
+                expression.AND([partner_domain, company]), order="id desc", limit=1
+            )
+            or leads.partner_id.sorted("id", reverse=True)[:1]
+        )
+        if partner:
+            lead = open_leads.filtered(lambda lead: lead.partner_id == partner)[:1]
+            return lead, partner
+        return open_leads[:1], Partner
+
+    def _create_lead(self, partner=None):
         # sudo: the desk registers walk-ins; the lead belongs to the
         # serving salesperson's user in the floor's team (RR-17).
         return (
@@ -306,6 +344,7 @@ class ReceptionVisit(models.Model):
                     "type": "opportunity",
                     "contact_name": self.customer_name,
                     "phone": self.phone,
+                    "partner_id": partner.id if partner else False,
                     "user_id": self.server_user_id.id,
                     "team_id": self.floor_id.team_id.id,
                     "company_id": self.company_id.id,

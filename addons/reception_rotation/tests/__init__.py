@@ -1,6 +1,7 @@
 from . import (
     test_board_tour,
     test_concurrency,
+    test_crm_link,
     test_ownership,
     test_rotation,
     test_security,

@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
 
 from .common import ReceptionCommon
 
@@ -94,3 +95,57 @@ class TestOwnership(ReceptionCommon):
         won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         visit.lead_id.stage_id = won
         self.assertEqual(visit.lead_id.reception_credit_ids.reason, "server")
+
+    def test_rr10_manager_verified_same_name_other_phone(self):
+        """The manager picks the verified customer in the walk-in wizard: the
+        visit goes to its owner; the desk alone cannot claim it."""
+        first = self.walk_in(name="Feng Lan", phone="13355556666")
+        own = first.ownership_id
+        first.action_leave()
+        self._reset_day()
+        with self.assertRaises(AccessError):
+            self.walk_in(
+                "returning_not_bought",
+                name="Feng Lan",
+                phone="13355557777",
+                verified_ownership_id=own.id,
+            )
+        form = Form(
+            self.env["reception.walkin.wizard"]
+            .with_user(self.manager)
+            .with_context(default_floor_id=self.floor.id)
+        )
+        form.visit_type = "returning_not_bought"
+        form.customer_name = "Feng Lan"
+        form.phone = "13355557777"
+        form.verified_ownership_id = own
+        form.save().action_confirm()
+        visit = self.env["reception.visit"].search(
+            [("phone_normalized", "=", "13355557777")]
+        )
+        self.assertEqual(visit.ownership_id, own)
+        self.assertEqual(visit.server_id, self.s1)
+        self.assertEqual(visit.lead_id, first.lead_id)
+
+    def test_rr10_verified_customer_of_another_floor_refused(self):
+        other = self.env["reception.floor"].create({"name": "Other"})
+        foreign = self.env["reception.ownership"].create(
+            {
+                "floor_id": other.id,
+                "customer_name": "Feng Lan",
+                "phone_normalized": "13355558888",
+                "employee_id": self.s3.id,
+                "first_registration_date": fields.Date.today(),
+                "last_followup_date": fields.Date.today(),
+            }
+        )
+        before = self.env["reception.visit"].search_count([])
+        with self.assertRaises(ValidationError):
+            self.walk_in(
+                "returning_not_bought",
+                name="Feng Lan",
+                phone="13355559999",
+                user=self.manager,
+                verified_ownership_id=foreign.id,
+            )
+        self.assertEqual(self.env["reception.visit"].search_count([]), before)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ReceptionCommon
 
@@ -73,3 +73,31 @@ class TestSecurity(ReceptionCommon):
         }
         for user in (self.desk, self.users[1]):
             self.floor.with_user(user).web_read(floor_spec)
+
+    def test_rr15_deputy_uses_the_floor_override_button(self):
+        """A deputy (salesperson only) sees the Override button of their floor
+        and records the override through its wizard; the log says who."""
+        deputy = self.users[1]
+        self.floor.deputy_ids = deputy
+        floor = self.floor.with_user(deputy)
+        self.assertTrue(floor.can_override)
+        self.assertFalse(self.floor.with_user(self.users[0]).can_override)
+        action = floor.action_open_override()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(deputy)
+            .with_context(**action["context"])
+        )
+        form.employee_id = self.s3
+        form.customer_name = "Tang"
+        form.phone = "13600006666"
+        form.reason = "regular of s3"
+        result = form.save().action_confirm()
+        visit = self.env["reception.visit"].browse(result["res_id"])
+        self.assertEqual(visit.server_id, self.s3)
+        log = self.env["reception.log"].search(
+            [("visit_id", "=", visit.id), ("event_type", "=", "override")]
+        )
+        self.assertEqual(log.user_id, deputy)
+        with self.assertRaises(AccessError):
+            self.floor.with_user(self.users[0]).action_open_override()

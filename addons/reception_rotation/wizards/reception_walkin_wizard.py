@@ -15,6 +15,13 @@ class ReceptionWalkinWizard(models.TransientModel):
         [("self", "Same person"), ("parent", "Parent"), ("spouse", "Spouse")],
         help="Fill in when the phone is registered under a family member's name.",
     )
+    verified_ownership_id = fields.Many2one(
+        "reception.ownership",
+        string="Verified Same Customer",
+        domain="[('floor_id', '=', floor_id)]",
+        help="RR-10: the manager verified that this customer, registered with "
+        "another phone, is this existing customer of the floor.",
+    )
     referrer_phone = fields.Char(
         string="Old Customer's Phone", help="Phone of the customer who brought them."
     )
@@ -54,6 +61,7 @@ class ReceptionWalkinWizard(models.TransientModel):
             "before_door": self.before_door,
             "serve_both": self.serve_both,
             "delegate_employee_id": self.delegate_employee_id.id,
+            "verified_ownership_id": self.verified_ownership_id.id,
         }
 
     def action_confirm(self):

@@ -1,0 +1,91 @@
+from odoo.tests import tagged
+
+from .common import ReceptionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCrmLink(ReceptionCommon):
+    """RR-17: a customer CRM already knows attaches to their lead or partner."""
+
+    def lead(self, phone, team=None, **vals):
+        return self.env["crm.lead"].create(
+            dict(
+                {
+                    "name": "Known %s" % phone,
+                    "type": "opportunity",
+                    "phone": phone,
+                    "team_id": (team or self.team).id,
+                    "user_id": self.s2.user_id.id,
+                },
+                **vals,
+            )
+        )
+
+    def lead_count(self):
+        return self.env["crm.lead"].with_context(active_test=False).search_count([])
+
+    def test_rr17_returning_customer_attaches_to_the_partner(self):
+        """No lead in CRM, but the contact is known by phone: the new lead is
+        the partner's, and the visit shows the partner."""
+        partner = self.env["res.partner"].create(
+            {"name": "Zhao Min", "phone": "+86 135-0000-1111"}
+        )
+        visit = self.walk_in(
+            "returning_not_bought", name="Zhao Min", phone="13500001111"
+        )
+        self.assertEqual(visit.partner_id, partner)
+        self.assertEqual(visit.lead_id.partner_id, partner)
+        self.assertEqual(visit.ownership_id.partner_id, partner)
+        self.assertEqual(visit.lead_id.user_id, visit.server_id.user_id)
+
+    def test_rr17_new_walk_in_known_to_crm_creates_no_duplicate_lead(self):
+        """Marked "new" at the desk but already an open lead of the floor's
+        team (it phoned in): the visit attaches to it."""
+        known = self.lead("135 0000 2222")
+        before = self.lead_count()
+        visit = self.walk_in("new", name="Qian Wei", phone="13500002222")
+        self.assertEqual(visit.lead_id, known)
+        self.assertEqual(self.lead_count(), before)
+
+    def test_rr17_prefers_the_open_lead_of_the_floor_team(self):
+        other_team = self.env["crm.team"].create({"name": "Online"})
+        self.lead("13500003333", team=other_team)
+        ours = self.lead("+86 13500003333")
+        self.lead("13500003333").action_set_lost()
+        visit = self.walk_in(
+            "returning_not_bought", name="Sun Yu", phone="135-0000-3333"
+        )
+        self.assertEqual(visit.lead_id, ours)
+
+    def test_rr17_won_lead_not_reused_its_partner_is(self):
+        partner = self.env["res.partner"].create({"name": "Li Lei"})
+        won = self.lead("13500004444", partner_id=partner.id)
+        won.action_set_won()
+        partner.phone = False  # found through the lead, not the contact
+        visit = self.walk_in("returning_bought", name="Li Lei", phone="13500004444")
+        self.assertNotEqual(visit.lead_id, won)
+        self.assertEqual(visit.lead_id.partner_id, partner)
+        self.assertEqual(visit.partner_id, partner)
+
+    def test_rr17_other_company_leads_are_not_matched(self):
+        company = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.env["crm.lead"].create(
+            {"name": "Elsewhere", "phone": "13500005555", "company_id": company.id}
+        )
+        visit = self.walk_in("new", name="Zhou", phone="13500005555")
+        self.assertNotEqual(visit.lead_id, foreign)
+
+    def test_rr17_lookup_is_batched(self):
+        """One search for leads, one for contacts: the cost does not grow
+        with the leads CRM holds for the phone."""
+        teams = self.env["crm.team"].create([{"name": "T%d" % i} for i in range(5)])
+        leads = self.env["crm.lead"]
+        for team in teams:
+            leads |= self.lead("13500006666", team=team)
+        visit = self.walk_in("new", name="Wu", phone="13500006666")
+        self.assertIn(visit.lead_id, leads)
+        self.env.invalidate_all()
+        with self.assertQueryCount(10):
+            lead, partner = visit._find_crm_customer()
+        self.assertIn(lead, leads)
+        self.assertFalse(partner)
