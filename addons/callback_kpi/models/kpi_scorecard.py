@@ -20,8 +20,12 @@ STATES = [
     ("approved", "Approved"),
     ("returned", "Returned"),
 ]
-# fields that mail.thread / activities may write on a locked card
 HR_GROUP = "callback_kpi.group_callback_kpi_hr"
+# KPI-08: the token that lets ``action_reopen`` write on an approved card. An
+# object, not a flag, because a client can put any JSON value in the context
+# of an RPC call, but not this object.
+REOPEN_TOKEN = object()
+# fields that mail.thread / activities may write on a locked card
 UNLOCKED_FIELDS = {
     "message_main_attachment_id",
     "message_follower_ids",
@@ -389,7 +393,10 @@ class KpiScorecard(models.Model):
     def write(self, vals):
         """KPI-08: approved scorecards are locked; only the reopen action (an HR
         action, logged) unlocks them."""
-        if not self.env.context.get("kpi_unlock") and set(vals) - UNLOCKED_FIELDS:
+        if (
+            self.env.context.get("kpi_unlock") is not REOPEN_TOKEN
+            and set(vals) - UNLOCKED_FIELDS
+        ):
             self._check_unlocked()
         return super().write(vals)
 
@@ -572,7 +579,7 @@ class KpiScorecard(models.Model):
         )
         if self.filtered(lambda c: c.state != "approved"):
             raise UserError(self.env._("Only approved scorecards can be reopened."))
-        self.with_context(kpi_unlock=True).write(
+        self.with_context(kpi_unlock=REOPEN_TOKEN).write(
             {
                 "state": "draft",
                 "approver_id": False,
@@ -594,6 +601,10 @@ class KpiScorecard(models.Model):
 
     def action_recompute(self):
         """Recompute the figures of draft or returned cards."""
+        self._check_group(
+            "callback_kpi.group_callback_kpi_manager",
+            self.env._("Only callback managers recompute scorecards."),
+        )
         cards = self.filtered(lambda c: c.state in ("draft", "returned"))
         if cards != self:
             raise UserError(
@@ -635,8 +646,12 @@ class KpiScorecard(models.Model):
         """Callback staff of a period: employees with callback plans in the
         period, and employees of the callback user group."""
         start, stop = self._kpi_datetimes(date_from, date_to, company)
+        # sudo: who had callbacks in the period, whoever may read the plans
+        # (a KPI manager or HR approver need not be a callback manager); the
+        # caller narrows the staff to those the user scores
         groups = (
             self.env["callback.plan"]
+            .sudo()
             .with_context(active_test=False)
             ._read_group(
                 [
@@ -732,18 +747,22 @@ class KpiScorecard(models.Model):
 
     def _kpi_recompute(self):
         """Compute the figures of the cards, a constant number of queries per
-        period whatever the number of staff (KPI-04)."""
-        self.check_access("write")
+        period whatever the number of staff (KPI-04). The figures come from
+        the callback data alone: a manager computes their own card with their
+        team's, though they may only read it (KPI-11)."""
+        own = self.filtered(lambda c: c.user_id == self.env.user)
+        own.check_access("read")
+        (self - own).check_access("write")
         by_period = defaultdict(lambda: self.browse())
         for card in self:
             by_period[(card.company_id, card.period_type, card.date_from)] |= card
         for (company, period_type, date_from), cards in by_period.items():
             date_to = cards[0].date_to
             figures = cards._kpi_figures(company, date_from, date_to, period_type)
+            # sudo: access was checked above on the cards; each card's and
+            # line's write would repeat the same record-rule query.
             if period_type == "year":
-                cards._kpi_annual_inputs()
-            # sudo: access was checked above on the cards; the lines' writes
-            # would each repeat the same record-rule query.
+                cards.sudo()._kpi_annual_inputs()
             cards.sudo()._kpi_write_figures(figures)
 
     def _kpi_refresh_settings(self):
@@ -813,8 +832,14 @@ class KpiScorecard(models.Model):
         one ``_read_group`` per source whatever the number of staff."""
         employees = self.employee_id
         start, stop = self._kpi_datetimes(date_from, date_to, company)
-        plan_model = self.env["callback.plan"].with_context(active_test=False)
-        record_model = self.env["callback.record"].with_context(active_test=False)
+        # sudo: counts of the callbacks of the cards' employees, whose cards
+        # the caller may score (checked by ``_kpi_recompute``), though
+        # customer_callback's rules only show a callback user their own
+        # callbacks and an HR approver none
+        plan_model = self.env["callback.plan"].sudo().with_context(active_test=False)
+        record_model = (
+            self.env["callback.record"].sudo().with_context(active_test=False)
+        )
         base = [("company_id", "=", company.id), ("employee_id", "in", employees.ids)]
         plan_period = [
             *base,
@@ -973,4 +998,9 @@ class KpiScorecard(models.Model):
             if (card.id, user.id) not in existing
         ]
         if vals_list:
-            self.env["mail.activity"].create(vals_list)
+            # no e-mail per activity (one per card and approver, every query
+            # of it repeated per card): the to-dos show in the approvers'
+            # activities
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 from ..engine.criteria import score_criterion
 
@@ -119,18 +119,26 @@ class KpiScorecardLine(models.Model):
         return lines
 
     def write(self, vals):
-        if not self.env.context.get("kpi_unlock"):
-            self.scorecard_id._check_unlocked()
+        self.scorecard_id._check_unlocked()
         return super().write(vals)
 
     def unlink(self):
         self.scorecard_id._check_unlocked()
         return super().unlink()
 
-    @api.constrains("max_points")
-    def _check_max_points(self):
+    @api.constrains("max_points", "events_computed", "bonus_events")
+    def _check_values(self):
+        """X-03: a line's share is 0 to 100 points and its event counts are
+        not negative."""
         for line in self:
             if line.max_points < 0 or line.max_points > 100:
-                raise UserError(
+                raise ValidationError(
                     self.env._("The maximum points of a line are between 0 and 100.")
+                )
+            if line.events_computed < 0 or line.bonus_events < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Line %(criterion)s: the number of events cannot be negative.",
+                        criterion=line.criterion_id.name,
+                    )
                 )

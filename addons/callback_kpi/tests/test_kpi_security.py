@@ -102,3 +102,72 @@ class TestKpiSecurity(CallbackKpiCase):
         self.assertNotIn(foreign, Card.search([]))
         in_other = Card.with_context(allowed_company_ids=[other.id]).search([])
         self.assertEqual(in_other, foreign)
+
+    def test_kpi11_manager_reads_but_does_not_score_own_card(self):
+        """A manager's own card is computed with their team's but stays
+        read-only to them: no assessment, finding, report or submission."""
+        own = self.cards.filtered(lambda c: c.employee_id == self.emp_manager)
+        card = own.with_user(self.user_manager)
+        self.assertEqual(card.total_score, 100.0)
+        with self.assertRaises(AccessError):
+            card.write({"supervisor_score": 100, "bonus_points": 10})
+        with self.assertRaises(AccessError):
+            card.action_submit()
+        with self.assertRaises(AccessError):
+            self._line(own, "TIME").with_user(self.user_manager).write(
+                {"events_computed": 0}
+            )
+        with self.assertRaises(AccessError):
+            self.env["kpi.finding"].with_user(self.user_manager).create(
+                {
+                    "scorecard_id": own.id,
+                    "line_id": self._line(own, "PROC").id,
+                    "note": "own finding",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["kpi.report"].with_user(self.user_manager).create(
+                {
+                    "name": "Own report",
+                    "employee_id": self.emp_manager.id,
+                    "year": self.YEAR,
+                    "quarter": "1",
+                    "adopted_count": 10,
+                }
+            )
+        self.assertEqual(
+            (own.supervisor_score, own.bonus_points, own.state), (0.0, 0.0, "draft")
+        )
+        self.assertFalse(own.finding_ids)
+        # their team's cards remain theirs to score
+        self.card1.with_user(self.user_manager).write({"supervisor_score": 80})
+        self.card1.with_user(self.user_manager).action_submit()
+        self.assertEqual(self.card1.state, "submitted")
+
+    def test_kpi04_batch_counts_callbacks_the_user_cannot_read(self):
+        """KPI-04 / KPI-10: a manager who is a mere callback user, and an HR
+        approver without callback rights, score from all the staff's
+        callbacks, not from those they may read."""
+        self._plan(self.emp1, self._dt(2, 10), "missed")
+        self._plan(self.emp_other, self._dt(2, 10), "missed")
+        self._plan(self.emp_other, self._dt(2, 11), "missed")
+        Plan = self.env["callback.plan"].with_user(self.user_manager)
+        self.assertFalse(Plan.search([("employee_id", "=", self.emp1.id)]))
+        self.env["kpi.scorecard"].with_user(self.user_manager)._batch_compute(
+            self.company, "quarter", self.YEAR, self.QUARTER
+        )
+        self.assertEqual(self._line(self.card1, "TIME").points, 18.0)
+        self.assertEqual(self.card1.plans_due, 1)
+        self.assertEqual(self._line(self.card_other, "TIME").points, 20.0)
+        cards = (
+            self.env["kpi.scorecard"]
+            .with_user(self.user_hr)
+            ._batch_compute(self.company, "quarter", self.YEAR, self.QUARTER)
+        )
+        self.assertIn(self.card_other, cards)
+        self.assertEqual(self._line(self.card_other, "TIME").points, 16.0)
+        self.assertEqual(self.card_other.plans_due, 2)
+
+    def test_kpi11_scored_employee_cannot_recompute(self):
+        with self.assertRaises(AccessError):
+            self.card1.with_user(self.user_emp1).action_recompute()
