@@ -1,6 +1,7 @@
 from . import (
     test_kpi_batch,
     test_kpi_figures,
+    test_kpi_input,
     test_kpi_locking,
     test_kpi_security,
     test_kpi_timezone,

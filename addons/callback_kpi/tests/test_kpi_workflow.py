@@ -272,3 +272,58 @@ class TestKpiWorkflow(CallbackKpiCase):
         self.assertFalse(self.card.is_overdue)
         self.assertFalse(self.card.activity_ids)
         self.assertIn("Scorecard approved.", self.card.message_ids.mapped("body")[0])
+
+    def test_kpi07_rewards_set_on_approval_by_grade(self):
+        """A and B earn their bonus amounts, C and D nothing and no
+        improvement plan; nothing is granted before HR approves."""
+        self.company.write({"kpi_reward_a": 800, "kpi_reward_b": 300})
+        card_b = self.cards.filtered(lambda c: c.employee_id == self.emp2)
+        card_d = self.cards.filtered(lambda c: c.employee_id == self.emp_other)
+        self._lose(self.card, 3)  # 94
+        self._lose(card_b, 6)  # 88
+        self._lose(self.card_manager, 7, 2)  # 100 - 14 - 6 = 80: C
+        self._lose(card_d, 11, 4)  # TIME zeroed: 100 - 20 - 12 = 68
+        expected = {
+            self.card: ("A", 800.0),
+            card_b: ("B", 300.0),
+            self.card_manager: ("C", 0.0),
+            card_d: ("D", 0.0),
+        }
+        cards = self.card | card_b | self.card_manager | card_d
+        self.assertEqual(cards.mapped("grade"), ["A", "B", "C", "D"])
+        cards.action_submit()
+        self.assertEqual(set(cards.mapped("reward_amount")), {0.0})
+        cards.with_user(self.user_hr).action_approve()
+        for card, (grade, amount) in expected.items():
+            self.assertEqual(card.reward_amount, amount, grade)
+            self.assertFalse(card.improvement_plan, grade)
+            self.assertEqual(card.pay_deduction_pct, 0.0, grade)
+        improvement = self.env.ref("callback_kpi.mail_activity_type_improvement")
+        self.assertFalse(
+            cards.activity_ids.filtered(lambda a: a.activity_type_id == improvement)
+        )
+
+    def test_kpi11_evaluation_from_callback_satisfaction(self):
+        """The customer part is the satisfaction of the period's answered
+        callbacks; the self-assessment counts only when given."""
+        for score in (60.0, 100.0):
+            plan = self._plan(self.emp1, self._dt(2, 10), "done", self._dt(2, 9))
+            self._record(
+                self.emp1, self._dt(2, 9), plan=plan, answered=True, satisfaction=score
+            )
+        self._batch()
+        self.assertTrue(self.card.customer_known)
+        self.assertEqual(self.card.customer_score, 80.0)
+        self.card.supervisor_score = 70
+        # (70 x 50 + 80 x 40) / 90
+        self.assertEqual(self.card.evaluation_score, 74.44)
+        self.card.self_score = 100  # not assessed: ignored
+        self.assertEqual(self.card.evaluation_score, 74.44)
+        self.card.self_assessed = True
+        # (70 x 50 + 80 x 40 + 100 x 10) / 100
+        self.assertEqual(self.card.evaluation_score, 77.0)
+        # without any answered callback only the supervisor counts
+        card2 = self.cards.filtered(lambda c: c.employee_id == self.emp2)
+        self.assertFalse(card2.customer_known)
+        card2.supervisor_score = 65
+        self.assertEqual(card2.evaluation_score, 65.0)

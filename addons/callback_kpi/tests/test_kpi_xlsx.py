@@ -22,15 +22,16 @@ class TestKpiXlsx(CallbackKpiCase):
             {"events_computed": 3}
         )
 
-    def _export(self, lang=None):
+    def _export(self, lang=None, user=None, team=True):
         wizard = Form(
             self.env["kpi.sheet.export"]
-            .with_user(self.user_manager)
+            .with_user(user or self.user_manager)
             .with_context(lang=lang or "en_US")
         )
         wizard.year = self.YEAR
         wizard.quarter = "1"
-        wizard.department_id = self.team
+        if team:
+            wizard.department_id = self.team
         record = wizard.save()
         record.action_export()
         book = openpyxl.load_workbook(
@@ -82,3 +83,24 @@ class TestKpiXlsx(CallbackKpiCase):
         self.assertEqual(header[0], "员工")
         self.assertEqual(header[-2], "等级")
         self.assertTrue(header[2].startswith("回访及时性 (20"))
+
+    def _people(self, sheet):
+        names = set()
+        for row in sheet.iter_rows(min_row=4, max_col=1, values_only=True):
+            if row[0] == "Average":
+                return names
+            names.add(row[0])
+        return names
+
+    def test_kpi12_export_respects_record_rules(self):
+        """Without a team filter a manager still exports their team only; HR
+        exports every callback staff member."""
+        sheet = self._export(team=False)
+        self.assertEqual(
+            self._people(sheet), {"Callback Manager", "Staff One", "Staff Two"}
+        )
+        sheet = self._export(user=self.user_hr, team=False)
+        self.assertLessEqual(
+            {"Callback Manager", "Staff One", "Staff Two", "Other Team"},
+            self._people(sheet),
+        )
