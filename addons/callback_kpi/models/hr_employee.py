@@ -4,12 +4,6 @@ from odoo import fields, models
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    kpi_scorecard_ids = fields.One2many(
-        "kpi.scorecard",
-        "employee_id",
-        string="Scorecards",
-        groups="callback_kpi.group_callback_kpi_employee",
-    )
     kpi_scorecard_count = fields.Integer(
         compute="_compute_kpi_scorecard",
         groups="callback_kpi.group_callback_kpi_employee",

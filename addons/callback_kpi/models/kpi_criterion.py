@@ -149,13 +149,6 @@ class KpiCriterion(models.Model):
                 )
             )
 
-    def _shares_total(self, company):
-        domain = [("company_id", "in", [company.id, False] if company else [False])]
-        groups = self.with_context(active_test=True)._read_group(
-            domain, aggregates=["max_points:sum"]
-        )
-        return groups[0][0] if groups else 0.0
-
     @api.model
     def _get_for_company(self, company):
         """The active criteria scoring the cards of ``company``; their shares

@@ -83,6 +83,11 @@ class ResCompany(models.Model):
         "kpi_pay_deduction_pct",
         "kpi_deadline_day_quarter",
         "kpi_deadline_day_year",
+        "kpi_report_days_quarter",
+        "kpi_report_days_year",
+        "kpi_weight_supervisor",
+        "kpi_weight_customer",
+        "kpi_weight_self",
     )
     def _check_kpi_settings(self):
         for company in self:
@@ -121,6 +126,28 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     self.env._("Deadline days must be valid days of month.")
+                )
+            if not (
+                0 <= company.kpi_report_days_quarter <= 60
+                and 0 <= company.kpi_report_days_year <= 60
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Analysis reports are due 0 to 60 working days after "
+                        "their period."
+                    )
+                )
+            weights = (
+                company.kpi_weight_supervisor,
+                company.kpi_weight_customer,
+                company.kpi_weight_self,
+            )
+            if min(weights) < 0 or max(weights) > 100 or not weights[0]:
+                raise ValidationError(
+                    self.env._(
+                        "Evaluation weights are between 0 and 100 %, and the "
+                        "supervisor's is above 0 (the supervisor always scores)."
+                    )
                 )
 
     def write(self, vals):

@@ -121,3 +121,35 @@ class TestKpiInput(CallbackKpiCase):
             self.company.with_context(lang="zh_CN").write({"kpi_grade_b": 95})
         self.assertIn("等级", str(grades.exception))
         self._assert_card_unchanged()
+
+    def test_x03_report_days_and_evaluation_weights_refused(self):
+        report = self.env["kpi.report"].create(
+            {
+                "name": "Q1",
+                "employee_id": self.emp1.id,
+                "year": self.YEAR,
+                "quarter": "1",
+            }
+        )
+        due = report.date_due
+        for vals in (
+            {"kpi_report_days_quarter": -1},
+            {"kpi_report_days_year": 400},
+            {"kpi_weight_customer": -10},
+            {"kpi_weight_self": 150},
+            {"kpi_weight_supervisor": 0},
+        ):
+            with self.assertRaises(ValidationError):
+                self.company.write(vals)
+            self.env.invalidate_all()
+            self.assertEqual(report.date_due, due)
+            self.assertEqual(
+                (
+                    self.company.kpi_report_days_quarter,
+                    self.company.kpi_report_days_year,
+                    self.company.kpi_weight_supervisor,
+                    self.company.kpi_weight_customer,
+                    self.company.kpi_weight_self,
+                ),
+                (10, 15, 50.0, 40.0, 10.0),
+            )
