@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from .roles import CallbackRolesMixin, new_role_user
 
 
 class CallbackCase(TransactionCase):
@@ -20,22 +22,18 @@ class CallbackCase(TransactionCase):
                 "callback_weight_service": 0.7,
             }
         )
-        user_group = "customer_callback.group_customer_callback_user"
-        manager_group = "customer_callback.group_customer_callback_manager"
-        cls.user_manager = new_test_user(
-            cls.env,
-            "cb_manager",
-            groups=f"base.group_user,{manager_group}",
-            name="Manager A",
+        # the roles come from tests/roles.py (declared once, issue 7)
+        cls.user_manager = new_role_user(
+            cls.env, "callback_manager", "cb_manager", name="Manager A"
         )
-        cls.user_a = new_test_user(
-            cls.env, "cb_user_a", groups=f"base.group_user,{user_group}", name="Staff A"
+        cls.user_a = new_role_user(
+            cls.env, "callback_user", "cb_user_a", name="Staff A"
         )
-        cls.user_b = new_test_user(
-            cls.env, "cb_user_b", groups=f"base.group_user,{user_group}", name="Staff B"
+        cls.user_b = new_role_user(
+            cls.env, "callback_user", "cb_user_b", name="Staff B"
         )
-        cls.user_plain = new_test_user(
-            cls.env, "cb_plain", groups="base.group_user", name="Plain Employee"
+        cls.user_plain = new_role_user(
+            cls.env, "internal", "cb_plain", name="Plain Employee"
         )
         Employee = cls.env["hr.employee"]
         cls.emp_manager = Employee.create(
@@ -109,6 +107,77 @@ class CallbackCase(TransactionCase):
             "answer_ids": [
                 (0, 0, {"question_id": question.id, "score": score})
                 for question, score in zip(questions, scores, strict=False)
+            ],
+        }
+        values.update(vals)
+        return cls.env["callback.record"].create(values)
+
+
+class CallbackRolesCase(CallbackRolesMixin, TransactionCase):
+    """Shared setup with every role of tests/roles.py: a callback team headed
+    by ``manager``, its ``staff``, a colleague in another team
+    (``other_staff``), the complaints department's ``handler``, CRM
+    salespeople, a portal user and a second company. Customers: ``customer``
+    (called by ``staff``) and ``other_customer`` (by ``other_staff``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        roles = cls._setup_roles()
+        cls.company = roles.company
+        cls.company.write(
+            {
+                "callback_quarter_cap": 2,
+                "callback_department_id": roles.complaint_department.id,
+            }
+        )
+        cls.manager = roles["callback_manager"]
+        cls.staff = roles["callback_user"]
+        cls.other_staff = roles.other_user
+        cls.handler = roles.handler
+        cls.salesman = roles["salesman"]
+        cls.internal = roles["internal"]
+        cls.portal = roles["portal"]
+        cls.emp_staff = roles.employee(cls.staff)
+        cls.emp_manager = roles.employee(cls.manager)
+        cls.emp_other = roles.employee(cls.other_staff)
+        Partner = cls.env["res.partner"]
+        cls.customer = Partner.create(
+            {"name": "Roles Customer", "callback_employee_id": cls.emp_staff.id}
+        )
+        cls.other_customer = Partner.create(
+            {"name": "Other Customer", "callback_employee_id": cls.emp_other.id}
+        )
+        cls.Plan = cls.env["callback.plan"]
+        cls.Record = cls.env["callback.record"]
+        cls.Escalation = cls.env["callback.escalation"]
+        cls.questions = cls.env.ref(
+            "customer_callback.questionnaire_installation"
+        ).question_ids
+
+    @classmethod
+    def _plan(cls, employee=None, partner=None, deadline=None, **vals):
+        deadline = deadline or datetime(2026, 2, 10, 12)
+        values = {
+            "partner_id": (partner or cls.customer).id,
+            "employee_id": (employee or cls.emp_staff).id,
+            "date_deadline": deadline,
+            "date_start": deadline - timedelta(days=5),
+        }
+        values.update(vals)
+        return cls.env["callback.plan"].create(values)
+
+    @classmethod
+    def _record(cls, plan, scores=(), **vals):
+        values = {
+            "plan_id": plan.id,
+            "date": datetime(2026, 2, 5, 10),
+            "reached": True,
+            "questionnaire_id": cls.questions.questionnaire_id.id,
+            "answer_ids": [
+                (0, 0, {"question_id": question.id, "score": score})
+                for question, score in zip(cls.questions, scores, strict=False)
             ],
         }
         values.update(vals)
