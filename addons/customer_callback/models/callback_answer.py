@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine import questionnaire
 
@@ -10,11 +10,17 @@ class CallbackAnswer(models.Model):
     _name = "callback.answer"
     _description = "Callback Answer"
     _order = "record_id, sequence, id"
+    _check_company_auto = True
 
     record_id = fields.Many2one(
         "callback.record", required=True, ondelete="cascade", index=True
     )
-    question_id = fields.Many2one("callback.question", required=True)
+    company_id = fields.Many2one(
+        related="record_id.company_id", store=True, index=True, precompute=True
+    )
+    question_id = fields.Many2one(
+        "callback.question", required=True, check_company=True
+    )
     sequence = fields.Integer(related="question_id.sequence", store=True)
     score = fields.Integer(help="1 (very dissatisfied) to 5 (very satisfied).")
     note = fields.Char()
@@ -52,7 +58,14 @@ class CallbackAnswer(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if {"dissatisfied", "company_id", "sequence"} & set(vals) and not self.env.su:
+            raise UserError(self.env._("These fields of an answer are computed."))
         self.record_id._check_answers_editable()
+        if vals.get("record_id"):
+            # X-07 CB-09: an answer is not moved into a filed (locked) record
+            self.env["callback.record"].browse(
+                vals["record_id"]
+            )._check_answers_editable()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

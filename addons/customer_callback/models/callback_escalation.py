@@ -1,5 +1,23 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .callback_plan import MANAGER_GROUP, USER_GROUP
+
+# X-07 CB-11: set by the workflow only
+ESCALATION_WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "date_handled",
+    "date_feedback",
+    "record_id",
+    "partner_id",
+    "employee_id",
+    "company_id",
+    "closed_by_id",
+    "handled_by_id",
+}
+# a callback manager's act
+ESCALATION_MANAGER_FIELDS = {"department_id", "date_deadline", "description"}
 
 
 class CallbackEscalation(models.Model):
@@ -32,13 +50,18 @@ class CallbackEscalation(models.Model):
     manager_id = fields.Many2one(related="department_id.manager_id")
     date_deadline = fields.Datetime(string="Deadline", required=True, tracking=True)
     description = fields.Text(string="Complaint")
-    handling = fields.Text(help="How the department handled the complaint.")
+    handling = fields.Text(
+        tracking=True, help="How the department handled the complaint."
+    )
     date_handled = fields.Datetime(readonly=True, copy=False)
+    handled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     feedback = fields.Text(
         string="Feedback to Customer",
+        tracking=True,
         help="What customer service reported back to the customer.",
     )
     date_feedback = fields.Datetime(readonly=True, copy=False)
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     state = fields.Selection(
         [("open", "Open"), ("handled", "Handled"), ("closed", "Closed")],
         default="open",
@@ -81,6 +104,20 @@ class CallbackEscalation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # X-07: an escalation starts open, unhandled
+                if vals.get("state", "open") != "open" or {
+                    "date_handled",
+                    "date_feedback",
+                    "handling",
+                    "feedback",
+                    "handled_by_id",
+                    "closed_by_id",
+                } & {key for key, value in vals.items() if value}:
+                    raise UserError(
+                        self.env._("An escalation can only be created open.")
+                    )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -97,7 +134,17 @@ class CallbackEscalation(models.Model):
                 self.env._("Handled escalations are kept; they cannot be deleted.")
             )
 
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_rights(vals)
+        return super().write(vals)
+
     def action_handle(self):
+        """CB-11: the responsible department records how it handled the
+        complaint."""
+        self._check_department_member()
+        if any(escalation.state != "open" for escalation in self):
+            raise UserError(self.env._("Only open escalations can be handled."))
         for escalation in self:
             if not (escalation.handling or "").strip():
                 raise UserError(
@@ -105,10 +152,24 @@ class CallbackEscalation(models.Model):
                         "Describe how %(name)s was handled first.", name=escalation.name
                     )
                 )
-        self.write({"state": "handled", "date_handled": fields.Datetime.now()})
+        self._write_workflow(
+            {
+                "state": "handled",
+                "date_handled": fields.Datetime.now(),
+                "handled_by_id": self.env.user.id,
+            }
+        )
         return True
 
     def action_close(self):
+        """CB-11: a callback manager closes the escalation once the feedback to
+        the customer is recorded; never the staff member whose customer
+        complained (X-07)."""
+        self._check_closer()
+        if any(escalation.state != "handled" for escalation in self):
+            raise UserError(
+                self.env._("An escalation is closed after the department handled it.")
+            )
         for escalation in self:
             if not (escalation.feedback or "").strip():
                 raise UserError(
@@ -117,9 +178,121 @@ class CallbackEscalation(models.Model):
                         name=escalation.name,
                     )
                 )
-        self.write({"state": "closed", "date_feedback": fields.Datetime.now()})
-        self.activity_ids.unlink()
+        self._write_workflow(
+            {
+                "state": "closed",
+                "date_feedback": fields.Datetime.now(),
+                "closed_by_id": self.env.user.id,
+            }
+        )
+        self.activity_ids.sudo().unlink()  # sudo: the department manager's to-do
         return True
+
+    # ---------------------------------------------------------- X-07 guards
+    def _check_write_rights(self, vals):
+        workflow = set(vals) & ESCALATION_WORKFLOW_FIELDS
+        if workflow:
+            raise UserError(
+                self.env._(
+                    "These fields of an escalation change through its buttons"
+                    " only: %(fields)s.",
+                    fields=", ".join(sorted(workflow)),
+                )
+            )
+        if any(escalation.state == "closed" for escalation in self) and set(vals) - {
+            "message_follower_ids",
+            "activity_ids",
+            "message_main_attachment_id",
+        }:
+            raise UserError(self.env._("A closed escalation cannot be changed."))
+        if set(vals) & ESCALATION_MANAGER_FIELDS:
+            self._check_manager()
+        if "handling" in vals:
+            if any(escalation.state != "open" for escalation in self):
+                raise UserError(
+                    self.env._("The handling of a handled escalation is kept.")
+                )
+            self._check_department_member()
+        if "feedback" in vals:
+            self._check_feedback_author()
+
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a callback manager may reassign an escalation.")
+            )
+        self.check_access("write")
+
+    def _check_department_member(self):
+        """CB-11: the handling is written by the responsible department (a
+        member or its manager)."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        user = self.env.user
+        departments = user.employee_ids.department_id
+        for escalation in self:
+            department = escalation.department_id
+            if department not in departments and department.manager_id.user_id != user:
+                raise AccessError(
+                    self.env._(
+                        "Only the %(department)s department records how %(name)s"
+                        " was handled.",
+                        department=department.display_name,
+                        name=escalation.name,
+                    )
+                )
+
+    def _check_feedback_author(self):
+        """CB-11: customer service (the callback's staff member or a callback
+        manager) reports back to the customer."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        user = self.env.user
+        if not user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._("Only customer service reports back to the customer.")
+            )
+        if user.has_group(MANAGER_GROUP):
+            return
+        others = self.filtered(lambda escalation: escalation.record_id.user_id != user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the callback's staff member or a manager reports back to"
+                    " the customer: %(names)s.",
+                    names=", ".join(others.mapped("name")),
+                )
+            )
+
+    def _check_closer(self):
+        """X-07 CB-11: a callback manager closes; never the staff member whose
+        customer complained."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a callback manager may close an escalation.")
+            )
+        self.check_access("write")
+        own = self.filtered(
+            lambda escalation: escalation.record_id.user_id == self.env.user
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "The staff member whose customer complained does not close the"
+                    " escalation: %(names)s.",
+                    names=", ".join(own.mapped("name")),
+                )
+            )
+
+    def _write_workflow(self, vals):
+        """The one path by which handling and closing write their fields, after
+        the calling action checked the caller's role (private)."""
+        # sudo: the role was checked by the action just before
+        return self.sudo().write(vals)
 
     def _schedule_department_activity(self):
         """A to-do for the department manager, in one batch."""

@@ -2,7 +2,7 @@ from collections import Counter
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import frequency, quota, reports
 
@@ -30,6 +30,35 @@ STATES = [
     ("missed", "Missed"),
     ("cancelled", "Cancelled"),
 ]
+# X-07: set by the workflow only (actions, cron, wizards), never by a client
+PLAN_WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "date_done",
+    "confirmed",
+    "sampling_id",
+    "quarter",
+    "is_late",
+    "user_id",
+    "department_id",
+}
+# X-07 CB-07 CB-13: re-planning, rescheduling, exempting, archiving: a
+# callback manager's act, and not on a plan assigned to themselves
+PLAN_MANAGER_FIELDS = {
+    "partner_id",
+    "employee_id",
+    "company_id",
+    "date_event",
+    "date_start",
+    "date_deadline",
+    "active",
+    "exempt_quota",
+    "callback_type",
+    "level",
+    "trigger_type_id",
+}
+MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
+USER_GROUP = "customer_callback.group_customer_callback_user"
 LOCKED_WHEN_DONE = {
     "partner_id",
     "employee_id",
@@ -54,7 +83,7 @@ class CallbackPlan(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -91,7 +120,7 @@ class CallbackPlan(models.Model):
     level = fields.Selection(LEVELS, required=True, default="1")
     channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
     date_event = fields.Datetime(string="Event Date")
-    date_start = fields.Datetime(string="Window Start")
+    date_start = fields.Datetime(string="Window Start", tracking=True)
     date_deadline = fields.Datetime(
         string="Deadline", required=True, index=True, tracking=True
     )
@@ -108,6 +137,7 @@ class CallbackPlan(models.Model):
     )
     exempt_quota = fields.Boolean(
         string="Exempt from Quarterly Cap",
+        tracking=True,
         help="CB-07: abnormal-situation callbacks do not count against the cap.",
     )
     confirmed = fields.Boolean(
@@ -203,6 +233,7 @@ class CallbackPlan(models.Model):
         )
         if not counted:
             return
+        self._lock_partners(counted.partner_id)
         groups = (
             self.sudo()._read_group(  # sudo: the cap counts every plan of the customer
                 [
@@ -236,6 +267,8 @@ class CallbackPlan(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_create_rights(vals_list)
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         if missing:
             names = self._next_names(len(missing))
@@ -246,6 +279,8 @@ class CallbackPlan(models.Model):
         return plans
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_write_rights(vals)
         locked = set(vals) & LOCKED_WHEN_DONE
         if locked and any(plan.state == "done" for plan in self):
             raise UserError(
@@ -277,6 +312,7 @@ class CallbackPlan(models.Model):
     # ------------------------------------------------------------ actions
     def action_done(self):
         """Mark planned callbacks done (CB-04: visits need the customer's consent)."""
+        self._check_workflow_access()
         not_planned = self.filtered(lambda p: p.state != "planned")
         if not_planned:
             raise UserError(
@@ -293,26 +329,35 @@ class CallbackPlan(models.Model):
                     names=", ".join(unconfirmed.mapped("name")),
                 )
             )
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
         self._close_activities(done=True)
         return True
 
     def action_cancel(self):
+        """X-07: cancelling is a manager's act, tracked in the chatter."""
+        self._check_manager_act()
         if any(plan.state == "done" for plan in self):
             raise UserError(self.env._("A done callback cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         self._close_activities()
         return True
 
     def action_reset(self):
+        """X-07: planning a missed or cancelled callback again is a manager's
+        act, tracked in the chatter."""
+        self._check_manager_act()
         if any(plan.state == "done" for plan in self):
             raise UserError(self.env._("A done callback cannot be planned again."))
-        self.write({"state": "planned"})
+        self._write_workflow({"state": "planned"})
         self._create_activities()
         return True
 
     def action_confirm_visit(self):
-        self.write({"confirmed": True})
+        """CB-04: the assignee (or their manager) records the customer's consent."""
+        self._check_workflow_access()
+        if any(plan.state != "planned" for plan in self):
+            raise UserError(self.env._("Only planned visits can be confirmed."))
+        self._write_workflow({"confirmed": True})
         return True
 
     def action_new_record(self):
@@ -420,6 +465,105 @@ class CallbackPlan(models.Model):
             "date_start": partner._callback_preferred_moment(now, company),
             "date_deadline": deadline,
         }
+
+    # ---------------------------------------------------------- X-07 guards
+    def _check_create_rights(self, vals_list):
+        """X-07: a plan starts planned; exempt, special or sampled plans are a
+        manager's act (CB-07 CB-05)."""
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        for vals in vals_list:
+            if vals.get("state", "planned") != "planned" or vals.get("date_done"):
+                raise UserError(
+                    self.env._("A callback plan can only be created as planned.")
+                )
+            if vals.get("confirmed"):
+                raise UserError(
+                    self.env._(
+                        "A visit is confirmed with its own button, not at creation."
+                    )
+                )
+            manager_only = (
+                vals.get("exempt_quota")
+                or vals.get("callback_type") == "special"
+                or vals.get("sampling_id")
+            )
+            if manager_only and not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "Only a callback manager may create special, exempt or"
+                        " sampled callback plans."
+                    )
+                )
+
+    def _check_write_rights(self, vals):
+        """X-07: workflow fields change through the actions only; re-planning,
+        rescheduling, exempting or archiving is a manager's act."""
+        workflow = set(vals) & PLAN_WORKFLOW_FIELDS
+        if workflow:
+            raise UserError(
+                self.env._(
+                    "These fields of a callback plan change through its buttons"
+                    " only: %(fields)s.",
+                    fields=", ".join(sorted(workflow)),
+                )
+            )
+        if set(vals) & PLAN_MANAGER_FIELDS:
+            self._check_manager_act()
+
+    def _check_workflow_access(self):
+        """The assignee or their manager acts on a plan (record rules say whose)."""
+        if not self.env.su:
+            if not self.env.user.has_group(USER_GROUP):
+                raise AccessError(
+                    self.env._("Only callback staff can act on callback plans.")
+                )
+            self.check_access("write")
+
+    def _check_manager_act(self):
+        """X-07: cancel, re-plan, reschedule, exempt, archive: a callback
+        manager's act on their team's plans, never on a plan assigned to
+        themselves (it counts in their own figures)."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a callback manager may cancel, re-plan, reschedule, exempt"
+                    " or archive a callback plan."
+                )
+            )
+        self.check_access("write")
+        own = self.filtered(lambda plan: plan.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody cancels, re-plans, reschedules, exempts or archives"
+                    " the callbacks assigned to themselves: %(names)s.",
+                    names=", ".join(own.mapped("name")),
+                )
+            )
+
+    def _lock_partners(self, partners):
+        """CB-07: two users planning the same customer at once are serialised.
+        The customer's row is updated (a no-op write that takes its row lock):
+        the second transaction waits, then fails with a serialization error
+        because its snapshot predates the first one's plan, and Odoo retries
+        its request, which then counts that plan. The failure is expected
+        under load: not logged as an ERROR (log_exceptions=False)."""
+        self.env["callback.plan"].flush_model()
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = write_date" " WHERE id = ANY(%s)",
+            [sorted(partners.ids)],
+            log_exceptions=False,
+        )
+
+    def _write_workflow(self, vals):
+        """The one path by which the workflow writes its fields: the caller's
+        role was checked by the action that calls this (private: not reachable
+        over RPC)."""
+        # sudo: the action checked the caller's role just before; tracking
+        # keeps the caller as author of the chatter message
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------- helpers
     @api.model

@@ -11,6 +11,9 @@ class CallbackQuestion(models.Model):
     questionnaire_id = fields.Many2one(
         "callback.questionnaire", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(
+        related="questionnaire_id.company_id", store=True, index=True, precompute=True
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Question", required=True, translate=True)
     department_id = fields.Many2one(

@@ -1,10 +1,42 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import frequency, questionnaire, reports
-from .callback_plan import CHANNELS
+from .callback_plan import CHANNELS, MANAGER_GROUP, USER_GROUP
+
+# X-07 CB-12: set by the workflow only (filing, review), never by a client
+RECORD_WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "date_report",
+    "reviewed_by_id",
+    "date_reviewed",
+    "report_late",
+    "quarter",
+    "answered",
+    "satisfaction",
+    "dissatisfied",
+    "user_id",
+    "department_id",
+    "commercial_partner_id",
+    "trigger_type_id",
+    "callback_type",
+    "satisfaction_group",
+}
+# X-07: a supervisor's act, never on their own record
+RECORD_MANAGER_FIELDS = {"active", "employee_id", "company_id", "review_comment"}
+# what may still change on a done record (CB-09: kept as filed)
+RECORD_OPEN_WHEN_DONE = {
+    "active",
+    "review_comment",
+    "reviewed_by_id",
+    "date_reviewed",
+    "message_follower_ids",
+    "activity_ids",
+    "message_main_attachment_id",
+}
 
 
 class CallbackRecord(models.Model):
@@ -111,7 +143,10 @@ class CallbackRecord(models.Model):
         index=True,
     )
     review_comment = fields.Text(string="Supervisor Comment", tracking=True)
-    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    reviewed_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
+    date_reviewed = fields.Datetime(readonly=True, copy=False)
     escalation_ids = fields.One2many("callback.escalation", "record_id")
     escalation_count = fields.Integer(compute="_compute_escalation_count")
 
@@ -179,6 +214,21 @@ class CallbackRecord(models.Model):
                     )
                 )
 
+    @api.constrains("date", "date_report")
+    def _check_date_report(self):
+        """CB-12: a report is not filed before its callback happened."""
+        for record in self:
+            if record.date_report and record.date and record.date_report < record.date:
+                raise ValidationError(
+                    self.env._(
+                        "The report of callback %(name)s cannot be dated"
+                        " (%(report)s) before the callback (%(date)s).",
+                        name=record.name,
+                        report=record.date_report,
+                        date=record.date,
+                    )
+                )
+
     @api.constrains("satisfaction")
     def _check_satisfaction(self):
         for record in self:
@@ -193,6 +243,8 @@ class CallbackRecord(models.Model):
     # ---------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_create_rights(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -201,20 +253,11 @@ class CallbackRecord(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        locked = set(vals) - {
-            "active",
-            "review_comment",
-            "reviewed_by_id",
-            "escalation_ids",
-            "message_follower_ids",
-            "activity_ids",
-            "message_main_attachment_id",
-        }
-        if (
-            locked
-            and any(record.state == "done" for record in self)
-            and not self.env.context.get("callback_record_closing")
-        ):
+        if not self.env.su:
+            self._check_write_rights(vals)
+        locked = set(vals) - RECORD_OPEN_WHEN_DONE
+        if locked and any(record.state == "done" for record in self):
+            # X-07: no context key reopens a filed report
             raise UserError(
                 self.env._(
                     "A done callback record cannot be changed; a"
@@ -243,24 +286,29 @@ class CallbackRecord(models.Model):
     # ------------------------------------------------------------ actions
     def action_done(self):
         """File the report (CB-12), close the plan, escalate (CB-11)."""
+        self._check_staff_access()
         if any(record.state != "draft" for record in self):
             raise UserError(self.env._("Only draft callback records can be filed."))
-        now = fields.Datetime.now()
-        self.with_context(callback_record_closing=True).write(
-            {"state": "done", "date_report": now}
-        )
         plans = self.plan_id.filtered(lambda p: p.state in ("planned", "missed"))
+        # X-07: the plan closed by the report is one the caller may work on
+        plans._check_workflow_access()
+        now = fields.Datetime.now()
+        self._write_workflow({"state": "done", "date_report": now})
         if plans:
-            plans.with_context(callback_record_closing=True).write(
-                {"state": "done", "date_done": now}
-            )
+            plans._write_workflow({"state": "done", "date_done": now})
             plans._close_activities(done=True)
         self._escalate()
         return True
 
     def action_review(self):
-        """CB-12: a supervisor marks the report reviewed (comment via the field)."""
-        self.write({"reviewed_by_id": self.env.user.id})
+        """CB-12: the supervisor reviews a filed report (comment via the field);
+        nobody reviews their own report (X-07)."""
+        self._check_supervisor_act()
+        if any(record.state != "done" for record in self):
+            raise UserError(self.env._("Only filed callback reports can be reviewed."))
+        self._write_workflow(
+            {"reviewed_by_id": self.env.user.id, "date_reviewed": fields.Datetime.now()}
+        )
         for record in self:
             record.message_post(
                 body=self.env._("Reviewed by %(user)s.", user=self.env.user.name),
@@ -275,6 +323,80 @@ class CallbackRecord(models.Model):
         action["domain"] = [("record_id", "=", self.id)]
         action["context"] = {"default_record_id": self.id}
         return action
+
+    # ---------------------------------------------------------- X-07 guards
+    def _check_create_rights(self, vals_list):
+        """X-07: a record starts as a draft, unreviewed."""
+        for vals in vals_list:
+            if (
+                set(vals) & (RECORD_WORKFLOW_FIELDS - {"name"}) - {"state"}
+                or vals.get("state", "draft") != "draft"
+            ):
+                raise UserError(
+                    self.env._(
+                        "A callback record is created as a draft; it is filed and"
+                        " reviewed with its buttons."
+                    )
+                )
+            if vals.get("review_comment"):
+                raise AccessError(
+                    self.env._("Only the supervisor comments on a filed report.")
+                )
+
+    def _check_write_rights(self, vals):
+        workflow = set(vals) & RECORD_WORKFLOW_FIELDS
+        if workflow:
+            raise UserError(
+                self.env._(
+                    "These fields of a callback record change through its buttons"
+                    " only: %(fields)s.",
+                    fields=", ".join(sorted(workflow)),
+                )
+            )
+        if set(vals) & RECORD_MANAGER_FIELDS:
+            self._check_supervisor_act()
+        if vals.get("plan_id"):
+            # X-07: a record is attached to a plan its author may work on
+            self.env["callback.plan"].browse(vals["plan_id"])._check_workflow_access()
+
+    def _check_staff_access(self):
+        if self.env.su:
+            return
+        if not self.env.user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._("Only callback staff can act on callback records.")
+            )
+        self.check_access("write")
+
+    def _check_supervisor_act(self):
+        """X-07 CB-12: archive, reassign, comment, review: the supervisor's act on
+        their team's records, never on their own."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a callback manager may review, comment on, reassign or"
+                    " archive a callback record."
+                )
+            )
+        self.check_access("write")
+        own = self.filtered(lambda record: record.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody reviews, comments on, reassigns or archives their own"
+                    " callback records: %(names)s.",
+                    names=", ".join(own.mapped("name")),
+                )
+            )
+
+    def _write_workflow(self, vals):
+        """The one path by which filing and review write their fields, after
+        the calling action checked the caller's role (private: not reachable
+        over RPC)."""
+        # sudo: the role was checked by the action just before
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------- helpers
     def _escalate(self):

@@ -1,6 +1,7 @@
 from . import (
     test_crm,
     test_cron,
+    test_integrity,
     test_plan,
     test_record,
     test_security,
