@@ -1,4 +1,6 @@
 from . import (
+    test_bad_input,
+    test_concurrency,
     test_crm,
     test_cron,
     test_integrity,

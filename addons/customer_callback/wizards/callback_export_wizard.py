@@ -1,9 +1,10 @@
 import base64
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..engine import figures
+from .callback_planning_wizard import _check_quarter_key
 
 try:
     import xlsxwriter
@@ -36,6 +37,11 @@ class CallbackExportWizard(models.TransientModel):
     quarter = fields.Char(help="Like 2026-Q1; empty: every quarter.")
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
+
+    @api.constrains("quarter")
+    def _check_quarter(self):
+        for wizard in self.filtered("quarter"):
+            _check_quarter_key(self.env, wizard.quarter)
 
     def _rows(self, groupby):
         domain = [("company_id", "=", self.company_id.id)]
@@ -92,12 +98,14 @@ class CallbackExportWizard(models.TransientModel):
             for index, (name, quarter, result) in enumerate(
                 self._rows(groupby), start=1
             ):
+                # user text as text: a name like =HYPERLINK(...) is never a
+                # formula (write_row would interpret it)
+                sheet.write_string(index, 0, name or "")
+                sheet.write_string(index, 1, quarter or "")
                 sheet.write_row(
                     index,
-                    0,
+                    2,
                     [
-                        name,
-                        quarter,
                         result["due"],
                         result["done"],
                         result["callback_rate"],
@@ -116,7 +124,9 @@ class CallbackExportWizard(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(
+            buffer, {"in_memory": True, "strings_to_formulas": False}
+        )
         self.generate_xlsx_report(workbook)
         workbook.close()
         self.write(

@@ -1,14 +1,42 @@
 import random
+import re
 from datetime import datetime, time
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, sampling
+
+MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
 def _current_year():
     return fields.Date.today().year
+
+
+def _check_year(env, year):
+    """X-03: the planning, ranking and export wizards take a year in range."""
+    if not MIN_YEAR <= (year or 0) <= MAX_YEAR:
+        raise ValidationError(
+            env._(
+                "The year must be between %(min)s and %(max)s (not %(year)s).",
+                min=MIN_YEAR,
+                max=MAX_YEAR,
+                year=year,
+            )
+        )
+
+
+def _check_quarter_key(env, quarter):
+    """X-03: a quarter like 2026-Q1 with a year in range."""
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", (quarter or "").strip())
+    if not match:
+        raise ValidationError(
+            env._(
+                "A quarter is written like 2026-Q1 (not %(quarter)s).", quarter=quarter
+            )
+        )
+    _check_year(env, int(match.group(1)))
 
 
 class CallbackPlanningWizard(models.TransientModel):
@@ -48,7 +76,23 @@ class CallbackPlanningWizard(models.TransientModel):
     line_ids = fields.One2many("callback.planning.wizard.line", "wizard_id")
     sampling_id = fields.Many2one("callback.sampling", readonly=True)
 
+    @api.constrains("year", "sample_ratio")
+    def _check_year_ratio(self):
+        """X-03: a year the calendar cannot hold, or a sampling ratio of 0 or over
+        100, is a clear error, not a server error."""
+        for wizard in self:
+            _check_year(self.env, wizard.year)
+            if not 0 < wizard.sample_ratio <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The sampling ratio must be above 0 and at most 100 percent"
+                        " (not %(ratio)s).",
+                        ratio=wizard.sample_ratio,
+                    )
+                )
+
     def _quarter(self):
+        _check_year(self.env, self.year)
         return self.year, int(self.quarter)
 
     def _candidates(self):

@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..engine import figures, frequency
+from .callback_planning_wizard import _check_quarter_key
 
 
 class CallbackRankingWizard(models.TransientModel):
@@ -28,6 +29,11 @@ class CallbackRankingWizard(models.TransientModel):
     line_ids = fields.One2many(
         "callback.ranking.wizard.line", "wizard_id", readonly=True
     )
+
+    @api.constrains("quarter")
+    def _check_quarter(self):
+        for wizard in self:
+            _check_quarter_key(self.env, wizard.quarter)
 
     def _ranking(self):
         """[(rank, key record, weighted, sale avg, service avg)] best first."""
