@@ -1,13 +1,17 @@
 import datetime
 
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from .roles import new_role_user
 
 
 class CallbackKpiCase(TransactionCase):
     """Shared setup: a team (department) with a callback manager, two scored
-    employees, an employee of another team, an HR approver; callback data is
-    created directly on callback.plan / callback.record."""
+    employees, an employee of another team, an HR approver, a plain internal
+    user, a callback user who is not scored and a portal user (the roles of
+    ``tests/roles.py``); callback data is created directly on callback.plan /
+    callback.record."""
 
     YEAR = 2025
     QUARTER = "1"
@@ -18,36 +22,30 @@ class CallbackKpiCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.company = cls.env.company
         cls.company.callback_budget_per_quarter = 1000.0
-        cb_user = "customer_callback.group_customer_callback_user"
-        cls.user_hr = new_test_user(
-            cls.env,
-            "kpi_hr",
-            groups="base.group_user,callback_kpi.group_callback_kpi_hr",
-            name="HR Approver",
+        # X-07: the real roles (tests/roles.py), no superuser in the acts
+        cls.user_hr = new_role_user(
+            cls.env, "hr_approver", "kpi_hr", name="HR Approver"
         )
-        cls.user_manager = new_test_user(
-            cls.env,
-            "kpi_manager",
-            groups=f"base.group_user,{cb_user},callback_kpi.group_callback_kpi_manager",
-            name="Callback Manager",
+        cls.user_manager = new_role_user(
+            cls.env, "kpi_manager", "kpi_manager", name="Callback Manager"
         )
-        cls.user_emp1 = new_test_user(
-            cls.env,
-            "kpi_emp1",
-            groups=f"base.group_user,{cb_user},callback_kpi.group_callback_kpi_employee",
-            name="Staff One",
+        cls.user_emp1 = new_role_user(
+            cls.env, "scored_employee", "kpi_emp1", name="Staff One"
         )
-        cls.user_emp2 = new_test_user(
-            cls.env,
-            "kpi_emp2",
-            groups=f"base.group_user,{cb_user},callback_kpi.group_callback_kpi_employee",
-            name="Staff Two",
+        cls.user_emp2 = new_role_user(
+            cls.env, "scored_employee", "kpi_emp2", name="Staff Two"
         )
-        cls.user_other = new_test_user(
-            cls.env,
-            "kpi_other",
-            groups=f"base.group_user,{cb_user},callback_kpi.group_callback_kpi_employee",
-            name="Other Team",
+        cls.user_other = new_role_user(
+            cls.env, "scored_employee", "kpi_other", name="Other Team"
+        )
+        cls.user_internal = new_role_user(
+            cls.env, "internal", "kpi_internal", name="Plain Internal"
+        )
+        cls.user_callback = new_role_user(
+            cls.env, "callback_user", "kpi_callback", name="Callback Staff"
+        )
+        cls.user_portal = new_role_user(
+            cls.env, "portal", "kpi_portal", name="Portal Customer"
         )
         Department = cls.env["hr.department"]
         cls.team = Department.create({"name": "Callback team"})

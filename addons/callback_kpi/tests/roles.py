@@ -1,0 +1,45 @@
+"""The roles of callback_kpi, declared once for every test (issue 7, X-07).
+
+``ROLE_GROUPS`` maps a role name to the comma list of group xml ids that
+``odoo.tests.new_test_user`` takes: the roles of customer_callback that matter
+here (plain internal user, callback staff, portal user) and the three of this
+addon (scored employee, KPI manager, HR approver). ``new_role_user`` creates
+one user of a role in a company.
+"""
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+CALLBACK_USER = "customer_callback.group_customer_callback_user"
+KPI_EMPLOYEE = "callback_kpi.group_callback_kpi_employee"
+KPI_MANAGER = "callback_kpi.group_callback_kpi_manager"
+KPI_HR = "callback_kpi.group_callback_kpi_hr"
+
+ROLE_GROUPS = {
+    # an employee with Odoo's internal user rights and nothing of ours
+    "internal": "base.group_user",
+    # a customer on the portal
+    "portal": "base.group_portal",
+    # callback staff who are not (yet) scored
+    "callback_user": f"base.group_user,{CALLBACK_USER}",
+    # callback staff scored by the KPI: reads their own scorecards
+    "scored_employee": f"base.group_user,{CALLBACK_USER},{KPI_EMPLOYEE}",
+    # the callback manager who scores the team and submits the cards
+    "kpi_manager": f"base.group_user,{CALLBACK_USER},{KPI_MANAGER}",
+    # HR: approves, returns, reopens; configures the criteria
+    "hr_approver": f"base.group_user,{KPI_HR}",
+}
+
+
+def new_role_user(env, role, login, company=None, name=None, **kw):
+    """One res.users of ``role`` (a ROLE_GROUPS key) in ``company`` only."""
+    company = company or env.company
+    return new_test_user(
+        env,
+        login,
+        groups=ROLE_GROUPS[role],
+        name=name or login,
+        company_id=company.id,
+        company_ids=[Command.set(company.ids)],
+        **kw,
+    )
