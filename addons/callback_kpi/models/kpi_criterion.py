@@ -99,6 +99,14 @@ class KpiCriterion(models.Model):
         "rate2_step",
         "rate2_deduction",
         "bonus_per_event",
+        "rate_source",
+        "rate_target",
+        "rate_floor",
+        "rate_has_floor",
+        "rate2_source",
+        "rate2_target",
+        "rate2_floor",
+        "rate2_has_floor",
     )
     def _check_values(self):
         """X-03: negative points, steps and deductions are refused."""
@@ -126,6 +134,41 @@ class KpiCriterion(models.Model):
                         "Criterion %(name)s: deductions, steps and thresholds "
                         "cannot be negative.",
                         name=criterion.name,
+                    )
+                )
+            criterion._check_rates()
+
+    def _check_rates(self):
+        """X-03 / KPI-03: a rate's target and floor are percentages, and the
+        floor lies beyond the target (below it for a rate to reach, above it
+        for the cost overrun not to exceed)."""
+        self.ensure_one()
+        for prefix in ("rate", "rate2"):
+            source = self[f"{prefix}_source"]
+            if not source:
+                continue
+            target, floor = self[f"{prefix}_target"], self[f"{prefix}_floor"]
+            above = source == "cost_overrun"
+            if not above and not 0 <= target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(name)s: a rate target is between 0 and "
+                        "100 %% (got %(target)s).",
+                        name=self.name,
+                        target=target,
+                    )
+                )
+            if not self[f"{prefix}_has_floor"]:
+                continue
+            if (above and floor < target) or (not above and floor > target):
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(name)s: the rate floor %(floor)s %% lies "
+                        "beyond its target %(target)s %% (a floor is below the "
+                        "target, or above it for the cost overrun).",
+                        name=self.name,
+                        floor=floor,
+                        target=target,
                     )
                 )
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from .kpi_scorecard import workflow_fields
 
 
 class KpiFinding(models.Model):
@@ -10,6 +12,8 @@ class KpiFinding(models.Model):
     _description = "Scorecard finding"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # KPI-14 / X-07: "found by" is who recorded the finding
+    _kpi_workflow_fields = {"finder_id"}
 
     scorecard_id = fields.Many2one(
         "kpi.scorecard", required=True, ondelete="cascade", index=True
@@ -23,17 +27,36 @@ class KpiFinding(models.Model):
     )
     criterion_id = fields.Many2one(related="line_id.criterion_id", store=True)
     company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True,
+        compute="_compute_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Within the scorecard's period; by default today, or the period's "
+        "last day for a past period.",
+    )
     note = fields.Text(required=True)
     finder_id = fields.Many2one(
         "res.users",
         string="Found by",
         required=True,
+        readonly=True,
         default=lambda self: self.env.user,
+        help="Who recorded the finding, set by the server.",
     )
     events = fields.Integer(default=1, help="Number of deduction events.")
 
-    @api.constrains("events", "line_id", "scorecard_id")
+    @api.depends("scorecard_id")
+    def _compute_date(self):
+        today = fields.Date.context_today(self)
+        for finding in self:
+            if finding.date:
+                continue
+            date_to = finding.scorecard_id.date_to
+            finding.date = min(today, date_to) if date_to else today
+
+    @api.constrains("events", "line_id", "scorecard_id", "date")
     def _check_finding(self):
         for finding in self:
             if finding.events <= 0:
@@ -44,11 +67,42 @@ class KpiFinding(models.Model):
                 raise ValidationError(
                     self.env._("The finding's line belongs to another scorecard.")
                 )
+            card = finding.scorecard_id
+            if card.date_from and not card.date_from <= finding.date <= card.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The finding of %(date)s lies outside the period of "
+                        "scorecard %(name)s (%(start)s to %(end)s).",
+                        date=finding.date,
+                        name=card.display_name,
+                        start=card.date_from,
+                        end=card.date_to,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            forged = {
+                name
+                for vals in vals_list
+                for name in workflow_fields(self, vals)
+                if name != "finder_id" and vals[name]
+            }
+            if forged:
+                raise AccessError(
+                    self.env["kpi.scorecard"]._workflow_fields_message(
+                        sorted(forged), self
+                    )
+                )
+            # KPI-14: whatever the client sends, the recorder found it
+            for vals in vals_list:
+                vals["finder_id"] = self.env.uid
         findings = super().create(vals_list)
         findings.scorecard_id._check_unlocked()
+        if not self.env.su:
+            findings.scorecard_id._check_not_own()
+            findings.scorecard_id._check_open()
         for finding in findings:
             finding.scorecard_id.message_post(
                 body=self.env._(
@@ -63,11 +117,27 @@ class KpiFinding(models.Model):
         return findings
 
     def write(self, vals):
+        """X-07 / KPI-08: no finding is edited on, or moved onto, a locked,
+        submitted or own card; "found by" stays the recorder."""
         self.scorecard_id._check_unlocked()
+        if not self.env.su:
+            forged = workflow_fields(self, vals)
+            if forged:
+                raise AccessError(
+                    self.env["kpi.scorecard"]._workflow_fields_message(forged, self)
+                )
+            self.scorecard_id._check_not_own()
+            self.scorecard_id._check_open()
         res = super().write(vals)
         self.scorecard_id._check_unlocked()
+        if not self.env.su:
+            self.scorecard_id._check_not_own()
+            self.scorecard_id._check_open()
         return res
 
     def unlink(self):
         self.scorecard_id._check_unlocked()
+        if not self.env.su:
+            self.scorecard_id._check_not_own()
+            self.scorecard_id._check_open()
         return super().unlink()

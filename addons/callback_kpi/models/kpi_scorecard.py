@@ -21,10 +21,7 @@ STATES = [
     ("returned", "Returned"),
 ]
 HR_GROUP = "callback_kpi.group_callback_kpi_hr"
-# KPI-08: the token that lets ``action_reopen`` write on an approved card. An
-# object, not a flag, because a client can put any JSON value in the context
-# of an RPC call, but not this object.
-REOPEN_TOKEN = object()
+MANAGER_GROUP = "callback_kpi.group_callback_kpi_manager"
 # fields that mail.thread / activities may write on a locked card
 UNLOCKED_FIELDS = {
     "message_main_attachment_id",
@@ -32,6 +29,44 @@ UNLOCKED_FIELDS = {
     "activity_ids",
     "message_ids",
 }
+# X-07: fields set by the workflow (besides the fields declared readonly)
+WORKFLOW_FIELDS = {"state"}
+# fields that make a card what it is: fixed once created
+IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "year", "quarter"}
+# X-03: a year the periods and deadlines can be computed for
+YEAR_MIN, YEAR_MAX = 2000, 2999
+MAGIC_FIELDS = {"create_uid", "create_date", "write_uid", "write_date"}
+
+
+def workflow_fields(model, names):
+    """X-07: the names among ``names`` that only the workflow writes on
+    ``model``: fields declared readonly (computed, related, set by actions)
+    and the model's ``WORKFLOW_FIELDS``."""
+    fields_ = model._fields
+    return sorted(
+        name
+        for name in names
+        if name not in MAGIC_FIELDS
+        and name not in UNLOCKED_FIELDS
+        and name in fields_
+        and (
+            fields_[name].readonly or name in getattr(model, "_kpi_workflow_fields", ())
+        )
+    )
+
+
+def check_year(env, year):
+    """X-03: a translated error for a year out of range (instead of the raw
+    ``ValueError`` of the date computations)."""
+    if not YEAR_MIN <= (year or 0) <= YEAR_MAX:
+        raise ValidationError(
+            env._(
+                "The year must be between %(min)s and %(max)s (got %(year)s).",
+                min=YEAR_MIN,
+                max=YEAR_MAX,
+                year=year,
+            )
+        )
 
 
 def period_key(period_type, year, quarter):
@@ -58,6 +93,7 @@ class KpiScorecard(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "period_key desc, employee_id"
     _check_company_auto = True
+    _kpi_workflow_fields = WORKFLOW_FIELDS
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -200,7 +236,9 @@ class KpiScorecard(models.Model):
     )
     def _compute_period(self):
         for card in self:
-            if not card.year or (card.period_type == "quarter" and not card.quarter):
+            if not YEAR_MIN <= (card.year or 0) <= YEAR_MAX or (
+                card.period_type == "quarter" and not card.quarter
+            ):
                 card.period_key = card.date_from = card.date_to = card.deadline = False
                 continue
             quarter = int(card.quarter) if card.period_type == "quarter" else None
@@ -337,11 +375,17 @@ class KpiScorecard(models.Model):
                 )
 
     @api.constrains(
-        "supervisor_score", "self_score", "year_end_score", "period_type", "quarter"
+        "supervisor_score",
+        "self_score",
+        "year_end_score",
+        "period_type",
+        "quarter",
+        "year",
     )
     def _check_scores(self):
         """X-03: negative scores and scores over the maximum are refused."""
         for card in self:
+            check_year(self.env, card.year)
             for value in (card.supervisor_score, card.self_score, card.year_end_score):
                 if not 0 <= value <= 100:
                     raise ValidationError(
@@ -362,6 +406,8 @@ class KpiScorecard(models.Model):
     def create(self, vals_list):
         """Quarterly cards get one line per active criterion of their company
         unless lines are given (the batch gives them)."""
+        if not self.env.su:
+            self._check_create_values(vals_list)
         criteria = {}
         for vals in vals_list:
             if vals.get("period_type") == "year":
@@ -390,18 +436,110 @@ class KpiScorecard(models.Model):
             for criterion in criteria
         ]
 
+    def _check_create_values(self, vals_list):
+        """X-07 / KPI-08: a client creates draft cards of other people, with
+        nothing the workflow sets (state, approver, rewards, figures)."""
+        employees = self.env["hr.employee"].browse(
+            {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+        )
+        own = employees.filtered(lambda e: e.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody creates or scores their own scorecard (%(name)s).",
+                    name=own[0].name,
+                )
+            )
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise AccessError(
+                    self.env._(
+                        "A scorecard starts as a draft; only the workflow "
+                        "submits, approves or returns it."
+                    )
+                )
+            forged = [
+                name
+                for name in workflow_fields(self, vals)
+                if name != "state" and vals[name]
+            ]
+            if forged:
+                raise AccessError(self._workflow_fields_message(forged))
+
+    def _workflow_fields_message(self, names, model=None):
+        model = self if model is None else model
+        return self.env._(
+            "%(fields)s of %(model)s are set by the workflow, not written " "directly.",
+            fields=", ".join(model._fields[name].string for name in names),
+            model=model._description,
+        )
+
     def write(self, vals):
-        """KPI-08: approved scorecards are locked; only the reopen action (an HR
-        action, logged) unlocks them."""
-        if (
-            self.env.context.get("kpi_unlock") is not REOPEN_TOKEN
-            and set(vals) - UNLOCKED_FIELDS
-        ):
-            self._check_unlocked()
+        """KPI-08: approved scorecards are locked; only the reopening (an HR
+        action, logged, through ``_write_workflow``) moves them back to draft.
+        X-07: a client never writes what the workflow sets, nor a card that
+        scores themselves, nor a card once submitted."""
+        if set(vals) - UNLOCKED_FIELDS:
+            if not (self.env.su and vals.get("state") == "draft"):
+                self._check_unlocked()
+            if not self.env.su:
+                self._check_client_write(vals)
         return super().write(vals)
+
+    def _check_client_write(self, vals):
+        forged = workflow_fields(self, vals)
+        if forged:
+            raise AccessError(self._workflow_fields_message(forged))
+        identity = IDENTITY_FIELDS.intersection(vals)
+        if identity:
+            raise UserError(
+                self.env._(
+                    "The employee, company and period of a scorecard are fixed "
+                    "once it is created."
+                )
+            )
+        self._check_not_own()
+        self._check_open()
+
+    def _check_not_own(self, what=None):
+        """X-07 / KPI-08: nobody edits, submits, approves, returns or reopens
+        their own scorecard, whatever their groups."""
+        own = self.filtered(lambda c: c.user_id and c.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody edits, submits, approves, returns or reopens their "
+                    "own scorecard (%(name)s).",
+                    name=own[0].display_name,
+                )
+            )
+
+    def _check_open(self):
+        """Draft and returned cards are edited; a submitted card waits for
+        HR as it was submitted."""
+        closed = self.filtered(lambda c: c.state not in ("draft", "returned"))
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Scorecard %(name)s is submitted: HR approves or returns it "
+                    "as it is.",
+                    name=closed[0].display_name,
+                )
+            )
+
+    def _write_workflow(self, vals):
+        """X-07: the one path by which the workflow methods write what a client
+        may not (state, approver, rewards, figures), called only after the
+        method has checked the caller's role. Private: not callable over RPC;
+        no context key reaches it (a client never runs as superuser)."""
+        # sudo: the caller's role and the card's state were checked by the
+        # workflow method
+        return self.sudo().write(vals)
 
     def unlink(self):
         self._check_unlocked()
+        if not self.env.su:
+            self._check_not_own()
         return super().unlink()
 
     def _check_unlocked(self):
@@ -424,9 +562,12 @@ class KpiScorecard(models.Model):
 
     def action_submit(self):
         self._check_group(
-            "callback_kpi.group_callback_kpi_manager",
+            MANAGER_GROUP,
             self.env._("Only callback managers submit scorecards."),
         )
+        if not self.env.su:
+            self._check_not_own()
+            self.check_access("write")
         for card in self:
             if card.state not in ("draft", "returned"):
                 raise UserError(
@@ -445,7 +586,8 @@ class KpiScorecard(models.Model):
                         name=card.display_name,
                     )
                 )
-        self.write({"state": "submitted", "manager_id": self.env.user.id})
+        self._write_workflow({"state": "submitted", "manager_id": self.env.user.id})
+        self._activity_update()
         return True
 
     def _check_approver(self):
@@ -453,7 +595,7 @@ class KpiScorecard(models.Model):
             "callback_kpi.group_callback_kpi_hr",
             self.env._("Only HR approvers approve, return or reopen scorecards."),
         )
-        own = self.filtered(lambda c: c.user_id == self.env.user)
+        own = self.filtered(lambda c: c.user_id and c.user_id == self.env.user)
         if own:
             raise UserError(
                 self.env._(
@@ -461,11 +603,29 @@ class KpiScorecard(models.Model):
                     name=own[0].display_name,
                 )
             )
+        if not self.env.su:
+            self.check_access("write")
+
+    def _check_not_submitter(self):
+        """KPI-08: the two steps are two people: whoever submitted a card
+        does not approve it."""
+        if self.env.su:
+            return
+        mine = self.filtered(lambda c: c.manager_id == self.env.user)
+        if mine:
+            raise UserError(
+                self.env._(
+                    "Scorecard %(name)s was submitted by you: another HR "
+                    "approver approves it.",
+                    name=mine[0].display_name,
+                )
+            )
 
     def action_approve(self):
         self._check_approver()
         if self.filtered(lambda c: c.state != "submitted"):
             raise UserError(self.env._("Only submitted scorecards can be approved."))
+        self._check_not_submitter()
         today = fields.Date.context_today(self)
         previous = self._previous_grades()
         for card in self:
@@ -475,7 +635,7 @@ class KpiScorecard(models.Model):
                 card.company_id._kpi_reward_policy(),
                 approved_on=today,
             )
-            card.write(
+            card._write_workflow(
                 {
                     "state": "approved",
                     "approver_id": self.env.user.id,
@@ -487,12 +647,66 @@ class KpiScorecard(models.Model):
                     "pay_deduction_pct": outcome.pay_deduction_pct,
                 }
             )
+        self._activity_update()
         self.activity_ids.filtered(
             lambda a: a.activity_type_id
             == self.env.ref("callback_kpi.mail_activity_type_overdue")
         ).action_feedback(feedback=self.env._("Scorecard approved."))
         self._schedule_improvement_plans()
         return True
+
+    def _activity_update(self):
+        """KPI-08: HR's approval to-dos follow the state, as in hr_holidays:
+        a submitted card gets one per HR approver (neither its own person nor
+        its submitter), approving or returning it marks them done."""
+        activity_type = self.env.ref("callback_kpi.mail_activity_type_approval")
+        # sudo: the manager who submits creates HR's to-dos, HR closes those
+        # of the other approvers; the workflow method checked the role
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        submitted = self.filtered(lambda c: c.state == "submitted")
+        closed = activities.filtered(lambda a: a.res_id not in submitted.ids)
+        if closed:
+            closed.action_feedback(
+                feedback=self.env._(
+                    "Scorecard %(state)s.",
+                    state=self.browse(closed.mapped("res_id"))._state_label().lower(),
+                )
+            )
+        if not submitted:
+            return
+        existing = {(a.res_id, a.user_id.id) for a in activities}
+        approvers = self.env.ref(HR_GROUP).users.filtered(
+            lambda u: not u.share and u.active
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": card.id,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "date_deadline": today,
+                "summary": self.env._("Approve scorecard %(name)s", name=card.name),
+            }
+            for card in submitted
+            for user in approvers
+            if user not in (card.user_id | card.manager_id)
+            and (card.id, user.id) not in existing
+        ]
+        if vals_list:
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _state_label(self):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return ", ".join(sorted({states[state] for state in self.mapped("state")}))
 
     def _schedule_improvement_plans(self):
         """KPI-07: an E grade requires an improvement plan by its deadline; the
@@ -565,7 +779,8 @@ class KpiScorecard(models.Model):
             raise UserError(self.env._("A returned scorecard needs a reason."))
         if self.filtered(lambda c: c.state != "submitted"):
             raise UserError(self.env._("Only submitted scorecards can be returned."))
-        self.write({"state": "returned", "return_reason": reason})
+        self._write_workflow({"state": "returned", "return_reason": reason})
+        self._activity_update()
         for card in self:
             card.message_post(
                 body=self.env._("Returned to the manager: %(reason)s", reason=reason)
@@ -574,12 +789,15 @@ class KpiScorecard(models.Model):
     def action_reopen(self):
         """KPI-08: reopening an approved card is an HR action, logged."""
         self._check_group(
-            "callback_kpi.group_callback_kpi_hr",
+            HR_GROUP,
             self.env._("Only HR approvers approve, return or reopen scorecards."),
         )
+        if not self.env.su:
+            self._check_not_own()
+            self.check_access("write")
         if self.filtered(lambda c: c.state != "approved"):
             raise UserError(self.env._("Only approved scorecards can be reopened."))
-        self.with_context(kpi_unlock=REOPEN_TOKEN).write(
+        self._write_workflow(
             {
                 "state": "draft",
                 "approver_id": False,
@@ -628,15 +846,16 @@ class KpiScorecard(models.Model):
                     code=criterion_code,
                 )
             )
-        return self.env["kpi.finding"].create(
-            {
-                "scorecard_id": self.id,
-                "line_id": line[:1].id,
-                "note": note,
-                "events": events,
-                "date": date or fields.Date.context_today(self),
-            }
-        )
+        vals = {
+            "scorecard_id": self.id,
+            "line_id": line[:1].id,
+            "note": note,
+            "events": events,
+        }
+        if date:
+            vals["date"] = date
+        # without a date: today, or the last day of a past period
+        return self.env["kpi.finding"].create(vals)
 
     # ------------------------------------------------------------------
     # Batch (KPI-10) and figures (KPI-04)
@@ -700,7 +919,19 @@ class KpiScorecard(models.Model):
     def _batch_compute(self, company, period_type, year, quarter=None):
         """KPI-10: create the missing scorecards of all callback staff for the
         period and recompute the drafts; running it twice creates nothing."""
+        self._check_group(
+            MANAGER_GROUP, self.env._("Only callback managers compute scorecards.")
+        )
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You do not work in %(company)s: its scorecards are not "
+                    "yours to compute.",
+                    company=company.name,
+                )
+            )
         quarter = str(quarter) if period_type == "quarter" else False
+        check_year(self.env, year)
         try:
             date_from, date_to = period_bounds(
                 year, period_type, int(quarter) if quarter else None
@@ -726,20 +957,27 @@ class KpiScorecard(models.Model):
             else self.env["kpi.criterion"]
         )
         lines = self._prepare_line_commands(criteria)
-        new = self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
-        ).create(
-            [
-                {
-                    "employee_id": employee.id,
-                    "company_id": company.id,
-                    "period_type": period_type,
-                    "year": year,
-                    "quarter": quarter,
-                    "line_ids": lines,
-                }
-                for employee in missing
-            ]
+        # sudo: the staff are the caller's team (all staff for HR), checked
+        # above; the batch creates the manager's own card too, which the
+        # manager may read but not create or score (KPI-11)
+        new = (
+            self.sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            )
+            .create(
+                [
+                    {
+                        "employee_id": employee.id,
+                        "company_id": company.id,
+                        "period_type": period_type,
+                        "year": year,
+                        "quarter": quarter,
+                        "line_ids": lines,
+                    }
+                    for employee in missing
+                ]
+            )
         )
         cards = existing | new.with_env(self.env)
         cards.filtered(lambda c: c.state == "draft")._kpi_recompute()

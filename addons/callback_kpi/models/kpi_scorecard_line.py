@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.criteria import score_criterion
+from .kpi_scorecard import workflow_fields
 
 
 class KpiScorecardLine(models.Model):
@@ -11,6 +12,15 @@ class KpiScorecardLine(models.Model):
     _name = "kpi.scorecard.line"
     _description = "Scorecard line"
     _order = "scorecard_id, sequence, id"
+    # X-07 / KPI-04: the figures come from the callback data, not typed
+    _kpi_workflow_fields = {
+        "events_computed",
+        "rate_value",
+        "rate_known",
+        "rate2_value",
+        "rate2_known",
+        "bonus_events",
+    }
 
     scorecard_id = fields.Many2one(
         "kpi.scorecard", required=True, ondelete="cascade", index=True
@@ -114,16 +124,52 @@ class KpiScorecardLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            forged = {
+                name
+                for vals in vals_list
+                for name in workflow_fields(self, vals)
+                if vals[name]
+            }
+            if forged:
+                raise AccessError(
+                    self.env["kpi.scorecard"]._workflow_fields_message(
+                        sorted(forged), self
+                    )
+                )
         lines = super().create(vals_list)
         lines.scorecard_id._check_unlocked()
+        if not self.env.su:
+            lines.scorecard_id._check_not_own()
+            lines.scorecard_id._check_open()
         return lines
 
     def write(self, vals):
+        """X-07 / KPI-08: the figures are the batch's, a line stays on its
+        card and criterion, and no line moves onto a locked card."""
         self.scorecard_id._check_unlocked()
-        return super().write(vals)
+        if not self.env.su:
+            forged = workflow_fields(self, vals)
+            if forged:
+                raise AccessError(
+                    self.env["kpi.scorecard"]._workflow_fields_message(forged, self)
+                )
+            if {"scorecard_id", "criterion_id"}.intersection(vals):
+                raise UserError(
+                    self.env._("A scorecard line stays on its card and criterion.")
+                )
+            self.scorecard_id._check_not_own()
+            self.scorecard_id._check_open()
+        res = super().write(vals)
+        if "scorecard_id" in vals:
+            self.scorecard_id._check_unlocked()
+        return res
 
     def unlink(self):
         self.scorecard_id._check_unlocked()
+        if not self.env.su:
+            self.scorecard_id._check_not_own()
+            self.scorecard_id._check_open()
         return super().unlink()
 
     @api.constrains("max_points", "events_computed", "bonus_events")

@@ -2,6 +2,9 @@
 
 One row per person, a column per criterion, totals and grades; print-ready:
 landscape, fit to one page wide, header row repeated on every page, borders.
+Every text is written with ``write_string``: xlsxwriter's ``write`` turns a
+text starting with "=" into a formula, and a name such as
+``=HYPERLINK("http://x","y")`` would become a live link in the sheet.
 """
 
 import io
@@ -48,9 +51,11 @@ def render_assessment_sheet(env, cards, year, quarter):
     title = env._(
         "Callback assessment sheet %(year)s Q%(quarter)s", year=year, quarter=quarter
     )
-    sheet.merge_range(0, 0, 0, len(headers) - 1, title, title_fmt)
+    sheet.merge_range(0, 0, 0, len(headers) - 1, "", title_fmt)
+    sheet.write_string(0, 0, title, title_fmt)
     header_row = 2
-    sheet.write_row(header_row, 0, headers, head_fmt)
+    for col, header in enumerate(headers):
+        sheet.write_string(header_row, col, header, head_fmt)
     states = dict(
         cards.with_context(lang=env.lang)._fields["state"]._description_selection(env)
     )
@@ -58,8 +63,8 @@ def render_assessment_sheet(env, cards, year, quarter):
     values = defaultdict(list)  # column -> numbers, for the average row
     for card in cards:
         points = {line.criterion_id.id: line.points for line in card.line_ids}
-        sheet.write(row, 0, card.employee_id.name, cell_fmt)
-        sheet.write(row, 1, card.department_id.name or "", cell_fmt)
+        sheet.write_string(row, 0, card.employee_id.name or "", cell_fmt)
+        sheet.write_string(row, 1, card.department_id.name or "", cell_fmt)
         numbers = [
             *(points.get(criterion.id, 0.0) for criterion in criteria),
             card.base_score,
@@ -70,13 +75,13 @@ def render_assessment_sheet(env, cards, year, quarter):
             sheet.write_number(row, col, number, num_fmt)
             values[col].append(number)
         col = 2 + len(criteria)
-        sheet.write(row, col + 3, card.grade or "", cell_fmt)
-        sheet.write(row, col + 4, states.get(card.state, card.state), cell_fmt)
+        sheet.write_string(row, col + 3, card.grade or "", cell_fmt)
+        sheet.write_string(row, col + 4, states.get(card.state, card.state), cell_fmt)
         row += 1
     # average row and signatures (the sheet is signed on paper)
     first, last = header_row + 2, row  # 1-based Excel rows of the people
-    sheet.write(row, 0, env._("Average"), head_fmt)
-    sheet.write(row, 1, "", head_fmt)
+    sheet.write_string(row, 0, env._("Average"), head_fmt)
+    sheet.write_blank(row, 1, None, head_fmt)
     for column in range(2, len(headers) - 2):
         letter = xl_col_to_name(column)
         sheet.write_formula(
@@ -88,11 +93,11 @@ def render_assessment_sheet(env, cards, year, quarter):
             if values[column]
             else 0.0,
         )
-    sheet.write(row, len(headers) - 2, "", head_fmt)
-    sheet.write(row, len(headers) - 1, "", head_fmt)
-    sheet.write(row + 2, 0, env._("Assessed by:"))
-    sheet.write(row + 2, 3, env._("Approved by (HR):"))
-    sheet.write(row + 2, 6, env._("Date:"))
+    sheet.write_blank(row, len(headers) - 2, None, head_fmt)
+    sheet.write_blank(row, len(headers) - 1, None, head_fmt)
+    sheet.write_string(row + 2, 0, env._("Assessed by:"))
+    sheet.write_string(row + 2, 3, env._("Approved by (HR):"))
+    sheet.write_string(row + 2, 6, env._("Date:"))
     sheet.set_column(0, 1, 18)
     sheet.set_column(2, len(headers) - 1, 12)
     sheet.set_row(header_row, 36)

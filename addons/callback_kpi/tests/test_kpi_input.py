@@ -1,5 +1,6 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CallbackKpiCase
 
@@ -52,12 +53,101 @@ class TestKpiInput(CallbackKpiCase):
         for vals in (
             {"max_points": -1},
             {"max_points": 120},
-            {"events_computed": -2},
-            {"bonus_events": -1},
         ):
             with self.assertRaises(ValidationError):
                 self.time.with_user(self.user_manager).write(vals)
             self._assert_card_unchanged()
+        # the figures are the batch's (X-07): a manager does not type them,
+        # and the batch itself cannot store negative ones
+        for vals in ({"events_computed": -2}, {"bonus_events": -1}):
+            with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                self.time.with_user(self.user_manager).write(vals)
+            with self.assertRaises(ValidationError):
+                self.time.write(vals)
+            self._assert_card_unchanged()
+
+    def test_x03_criterion_rates_out_of_order_refused(self):
+        """A rate floor above its target (below it for the cost overrun), a
+        target outside 0-100 %, negative deductions: refused, nothing
+        changed."""
+        qty = self.env.ref("callback_kpi.kpi_criterion_quantity")
+        cost = self.env.ref("callback_kpi.kpi_criterion_cost")
+        Criterion = self.env["kpi.criterion"].with_user(self.user_hr)
+        for criterion, vals in (
+            (qty, {"rate_floor": 120}),
+            (qty, {"rate_floor": 101, "rate_target": 100}),
+            (qty, {"rate2_floor": 95}),  # success target 90
+            (qty, {"rate_target": 150}),
+            (qty, {"rate_target": -5}),
+            (qty, {"rate_deduction": -2}),
+            (qty, {"rate2_step": -1}),
+            (cost, {"rate_has_floor": True, "rate_floor": -10}),
+            (cost, {"deduction_per_event": -1}),
+            (cost, {"zero_threshold": -1}),
+            (cost, {"bonus_per_event": -1}),
+        ):
+            with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                Criterion.browse(criterion.id).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (qty.rate_target, qty.rate_floor, qty.rate2_floor, qty.rate_deduction),
+            (100.0, 80.0, 60.0, 2.0),
+        )
+        self.assertFalse(cost.rate_has_floor)
+        with self.assertRaises(ValidationError):
+            Criterion.create(
+                {
+                    "code": "BAD",
+                    "name": "Bad floor",
+                    "max_points": 1,
+                    "active": False,
+                    "rate_source": "success_rate",
+                    "rate_target": 50,
+                    "rate_has_floor": True,
+                    "rate_floor": 70,
+                }
+            )
+        self.assertFalse(Criterion.search([("code", "=", "BAD")]))
+        self._assert_card_unchanged()
+
+    def test_x03_out_of_range_year_refused_in_wizards(self):
+        """Today a raw server error (a date in year 0 or 10000): a translated
+        error, and nothing created."""
+        count = self.env["kpi.scorecard"].search_count([])
+        for model in ("kpi.scorecard.batch", "kpi.sheet.export"):
+            Wizard = self.env[model].with_user(self.user_manager)
+            for year in (0, -1, 10000, 99999):
+                with self.assertRaises(ValidationError):
+                    Wizard.create({"year": year, "quarter": "1"})
+        with self.assertRaises(ValidationError):
+            self.env["kpi.scorecard"].with_user(self.user_manager)._batch_compute(
+                self.company, "quarter", 9999, "4"
+            )
+        for year in (0, 10000):
+            with self.assertRaises(ValidationError):
+                self.env["kpi.scorecard"].create(
+                    {"employee_id": self.emp2.id, "year": year, "quarter": "1"}
+                )
+            with self.assertRaises(ValidationError):
+                self.env["kpi.report"].create(
+                    {
+                        "name": "bad year",
+                        "employee_id": self.emp2.id,
+                        "year": year,
+                        "quarter": "1",
+                    }
+                )
+        self.assertEqual(self.env["kpi.scorecard"].search_count([]), count)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["callback_kpi"], ["zh_CN"], overwrite=True
+        )
+        with self.assertRaises(ValidationError) as error:
+            self.env["kpi.scorecard.batch"].with_user(self.user_manager).with_context(
+                lang="zh_CN"
+            ).create({"year": 0, "quarter": "1"})
+        self.assertIn("年份", str(error.exception))
+        self._assert_card_unchanged()
 
     def test_x03_bad_finding_and_report_refused(self):
         with self.assertRaises(ValidationError):

@@ -104,3 +104,39 @@ class TestKpiXlsx(CallbackKpiCase):
             {"Callback Manager", "Staff One", "Staff Two", "Other Team"},
             self._people(sheet),
         )
+
+    def test_x07_kpi12_user_text_written_as_text(self):
+        """A name or criterion that looks like a formula stays text: no live
+        link, no computed cell in the printed sheet."""
+        self.emp1.name = '=HYPERLINK("http://x","y")'
+        self.team.name = "=1+1"
+        self.env.ref("callback_kpi.kpi_criterion_timeliness").name = "=1+1"
+        wizard = (
+            self.env["kpi.sheet.export"]
+            .with_user(self.user_manager)
+            .create({"year": self.YEAR, "quarter": "1", "department_id": self.team.id})
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        sheet = book.active
+        cells = {
+            cell.value: cell
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, str)
+        }
+        name = cells['=HYPERLINK("http://x","y")']
+        self.assertEqual(name.data_type, "s")
+        self.assertIsNone(name.hyperlink)
+        self.assertEqual(cells["=1+1"].data_type, "s")  # the team
+        self.assertEqual(cells["=1+1 (20.0)"].data_type, "s")  # the criterion
+        # our own average row is the only formula of the sheet
+        formulas = [
+            cell.coordinate
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        average_row = {cell.row for cell in cells.values() if cell.value == "Average"}
+        self.assertTrue(formulas)
+        self.assertEqual({sheet[c].row for c in formulas}, average_row)

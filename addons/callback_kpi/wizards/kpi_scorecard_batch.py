@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.kpi_scorecard import QUARTERS
+from ..models.kpi_scorecard import QUARTERS, check_year
 
 
 class KpiScorecardBatch(models.TransientModel):
@@ -29,6 +29,12 @@ class KpiScorecardBatch(models.TransientModel):
         """The last finished quarter."""
         month = fields.Date.context_today(self).month
         return str((month - 1) // 3 or 4)
+
+    @api.constrains("year")
+    def _check_year(self):
+        """X-03: a translated error, not a server error, for a wrong year."""
+        for wizard in self:
+            check_year(self.env, wizard.year)
 
     def action_compute(self):
         self.ensure_one()

@@ -1,9 +1,9 @@
 import base64
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.kpi_scorecard import QUARTERS, period_key
+from ..models.kpi_scorecard import QUARTERS, check_year, period_key
 from ..report.kpi_assessment_sheet import render_assessment_sheet
 
 
@@ -21,6 +21,12 @@ class KpiSheetExport(models.TransientModel):
     department_id = fields.Many2one("hr.department", string="Team")
     file_data = fields.Binary(readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
+
+    @api.constrains("year")
+    def _check_year(self):
+        """X-03: a translated error, not a server error, for a wrong year."""
+        for wizard in self:
+            check_year(self.env, wizard.year)
 
     def _get_scorecards(self):
         domain = [
