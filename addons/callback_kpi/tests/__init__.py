@@ -1,4 +1,5 @@
 from . import (
+    test_access_matrix,
     test_kpi_batch,
     test_kpi_config,
     test_kpi_figures,
