@@ -1,27 +1,27 @@
 """The roles of callback_kpi, declared once for every test (issue 7, X-07).
 
-``ROLE_GROUPS`` maps a role name to the comma list of group xml ids that
-``odoo.tests.new_test_user`` takes: the roles of customer_callback that matter
-here (plain internal user, callback staff, portal user) and the three of this
-addon (scored employee, KPI manager, HR approver). ``new_role_user`` creates
-one user of a role in a company.
+``ROLE_GROUPS`` extends customer_callback's role table (plain internal user,
+CRM salespeople, callback staff and manager, portal user) with the three
+roles of this addon: scored employee, KPI manager, HR approver.
+``new_role_user`` creates one user of a role in a company.
 """
 
 from odoo import Command
 from odoo.tests import new_test_user
 
-CALLBACK_USER = "customer_callback.group_customer_callback_user"
+from odoo.addons.customer_callback.tests.roles import (
+    CALLBACK_USER,
+)
+from odoo.addons.customer_callback.tests.roles import (
+    ROLE_GROUPS as CALLBACK_ROLE_GROUPS,
+)
+
 KPI_EMPLOYEE = "callback_kpi.group_callback_kpi_employee"
 KPI_MANAGER = "callback_kpi.group_callback_kpi_manager"
 KPI_HR = "callback_kpi.group_callback_kpi_hr"
 
 ROLE_GROUPS = {
-    # an employee with Odoo's internal user rights and nothing of ours
-    "internal": "base.group_user",
-    # a customer on the portal
-    "portal": "base.group_portal",
-    # callback staff who are not (yet) scored
-    "callback_user": f"base.group_user,{CALLBACK_USER}",
+    **CALLBACK_ROLE_GROUPS,
     # callback staff scored by the KPI: reads their own scorecards
     "scored_employee": f"base.group_user,{CALLBACK_USER},{KPI_EMPLOYEE}",
     # the callback manager who scores the team and submits the cards

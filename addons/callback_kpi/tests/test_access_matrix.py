@@ -24,6 +24,8 @@ MATRIX = {
         "internal": NOTHING,
         "portal": PORTAL,
         "callback_user": NOTHING,
+        "callback_manager": NOTHING,
+        "salesman": NOTHING,
         "scored_employee": {"own": "r", "team": "", "other": "", "company2": ""},
         "kpi_manager": {"own": "r", "team": "rwc", "other": "", "company2": ""},
         "hr_approver": {"own": "r", "team": "rwcu", "other": "rwcu", "company2": ""},
@@ -32,6 +34,8 @@ MATRIX = {
         "internal": NOTHING,
         "portal": PORTAL,
         "callback_user": NOTHING,
+        "callback_manager": NOTHING,
+        "salesman": NOTHING,
         "scored_employee": {"own": "r", "team": "", "other": "", "company2": ""},
         "kpi_manager": {"own": "r", "team": "rwcu", "other": "", "company2": ""},
         "hr_approver": {"own": "r", "team": "rwcu", "other": "rwcu", "company2": ""},
@@ -40,6 +44,8 @@ MATRIX = {
         "internal": NOTHING,
         "portal": PORTAL,
         "callback_user": NOTHING,
+        "callback_manager": NOTHING,
+        "salesman": NOTHING,
         "scored_employee": {"own": "r", "team": "", "other": "", "company2": ""},
         "kpi_manager": {"own": "r", "team": "rwcu", "other": "", "company2": ""},
         "hr_approver": {"own": "r", "team": "rwcu", "other": "rwcu", "company2": ""},
@@ -48,6 +54,8 @@ MATRIX = {
         "internal": NOTHING,
         "portal": PORTAL,
         "callback_user": NOTHING,
+        "callback_manager": NOTHING,
+        "salesman": NOTHING,
         "scored_employee": {"own": "r", "team": "", "other": "", "company2": ""},
         "kpi_manager": {"own": "r", "team": "rwcu", "other": "", "company2": ""},
         "hr_approver": {"own": "r", "team": "rwcu", "other": "rwcu", "company2": ""},
@@ -56,6 +64,8 @@ MATRIX = {
         "internal": {"shared": "", "company2": ""},
         "portal": {"shared": "", "company2": ""},
         "callback_user": {"shared": "", "company2": ""},
+        "callback_manager": {"shared": "", "company2": ""},
+        "salesman": {"shared": "", "company2": ""},
         "scored_employee": {"shared": "r", "company2": ""},
         "kpi_manager": {"shared": "r", "company2": ""},
         "hr_approver": {"shared": "rwcu", "company2": ""},
@@ -64,6 +74,8 @@ MATRIX = {
         "internal": {"own": ""},
         "portal": {"own": ""},
         "callback_user": {"own": ""},
+        "callback_manager": {"own": ""},
+        "salesman": {"own": ""},
         "scored_employee": {"own": ""},
         "kpi_manager": {"own": "rwcu"},
         "hr_approver": {"own": "rwcu"},
@@ -72,6 +84,8 @@ MATRIX = {
         "internal": {"own": ""},
         "portal": {"own": ""},
         "callback_user": {"own": ""},
+        "callback_manager": {"own": ""},
+        "salesman": {"own": ""},
         "scored_employee": {"own": ""},
         "kpi_manager": {"own": "rwcu"},
         "hr_approver": {"own": "rwcu"},
@@ -80,6 +94,8 @@ MATRIX = {
         "internal": {"own": ""},
         "portal": {"own": ""},
         "callback_user": {"own": ""},
+        "callback_manager": {"own": ""},
+        "salesman": {"own": ""},
         "scored_employee": {"own": ""},
         "kpi_manager": {"own": ""},
         "hr_approver": {"own": "rwcu"},
@@ -127,10 +143,32 @@ class TestAccessMatrix(CallbackKpiCase):
                 "department_id": cls.other_team.id,
             }
         )
+        cls.user_cb_manager = new_role_user(
+            cls.env, "callback_manager", "kpi_cb_manager", name="Callback Supervisor"
+        )
+        cls.user_salesman = new_role_user(
+            cls.env, "salesman", "kpi_salesman", name="Salesman"
+        )
+        cls.emp_cb_manager, cls.emp_salesman = cls.env["hr.employee"].create(
+            [
+                {
+                    "name": "Callback Supervisor",
+                    "user_id": cls.user_cb_manager.id,
+                    "department_id": cls.other_team.id,
+                },
+                {
+                    "name": "Salesman",
+                    "user_id": cls.user_salesman.id,
+                    "department_id": cls.team.id,
+                },
+            ]
+        )
         cls.role_users = {
             "internal": cls.user_internal,
             "portal": cls.user_portal,
             "callback_user": cls.user_callback,
+            "callback_manager": cls.user_cb_manager,
+            "salesman": cls.user_salesman,
             "scored_employee": cls.user_emp1,
             "kpi_manager": cls.user_manager,
             "hr_approver": cls.user_hr,
@@ -154,11 +192,19 @@ class TestAccessMatrix(CallbackKpiCase):
         cls.own_employees = {
             "internal": cls.emp_internal,
             "callback_user": cls.emp_callback,
+            "callback_manager": cls.emp_cb_manager,
+            "salesman": cls.emp_salesman,
             "scored_employee": cls.emp1,
             "kpi_manager": cls.emp_manager,
             "hr_approver": cls.emp_hr,
         }
-        for employee in (cls.emp_internal, cls.emp_callback, cls.emp_hr):
+        for employee in (
+            cls.emp_internal,
+            cls.emp_callback,
+            cls.emp_cb_manager,
+            cls.emp_salesman,
+            cls.emp_hr,
+        ):
             if employee not in by_employee:
                 by_employee[employee] = Card.create(
                     {
