@@ -1,4 +1,6 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from .roles import create_role_user, create_roles
 
 
 class ReceptionCommon(TransactionCase):
@@ -6,27 +8,15 @@ class ReceptionCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.manager = new_test_user(
-            cls.env,
-            "rr_manager",
-            groups="base.group_user,reception_rotation.group_reception_rotation_manager",
-            name="Floor Manager",
-        )
-        cls.desk = new_test_user(
-            cls.env,
-            "rr_desk",
-            groups="base.group_user,reception_rotation.group_reception_rotation_desk",
-            name="Receptionist",
-        )
+        cls.roles = create_roles(cls.env)
+        cls.manager = cls.roles["floor_manager"]
+        cls.desk = cls.roles["receptionist"]
+        cls.deputy = cls.roles["floor_deputy"]
         cls.users = cls.env["res.users"]
         cls.employees = cls.env["hr.employee"]
         for i in range(1, 5):
-            user = new_test_user(
-                cls.env,
-                "rr_sales%d" % i,
-                groups="base.group_user,"
-                "reception_rotation.group_reception_rotation_salesperson",
-                name="Sales %d" % i,
+            user = create_role_user(
+                cls.env, "reception_salesperson", "rr_sales%d" % i, "Sales %d" % i
             )
             cls.users |= user
             cls.employees |= cls.env["hr.employee"].create(
