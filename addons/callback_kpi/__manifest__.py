@@ -22,6 +22,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/kpi_scorecard_return_views.xml",
+        "wizards/kpi_self_assessment_views.xml",
         "wizards/kpi_scorecard_batch_views.xml",
         "wizards/kpi_sheet_export_views.xml",
         "views/callback_kpi_menus.xml",

@@ -29,8 +29,9 @@ UNLOCKED_FIELDS = {
     "activity_ids",
     "message_ids",
 }
-# X-07: fields set by the workflow (besides the fields declared readonly)
-WORKFLOW_FIELDS = {"state"}
+# X-07: fields set by the workflow (besides the fields declared readonly);
+# the self-assessment is the scored person's own (KPI-14)
+WORKFLOW_FIELDS = {"state", "self_score", "self_assessed"}
 # fields that make a card what it is: fixed once created
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "year", "quarter"}
 # X-03: a year the periods and deadlines can be computed for
@@ -818,6 +819,30 @@ class KpiScorecard(models.Model):
                 )
             )
         return True
+
+    def action_self_assess(self, score):
+        """KPI-14: the scored person enters their own self-assessment (and
+        nobody else does it for them), while the card is open."""
+        self.ensure_one()
+        if not self.env.su and self.user_id != self.env.user:
+            raise AccessError(
+                self.env._("Only the scored person enters their self-assessment.")
+            )
+        self.check_access("read")
+        self._check_open()
+        self._write_workflow({"self_score": score, "self_assessed": True})
+        return True
+
+    def action_open_self_assessment(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Self-assessment"),
+            "res_model": "kpi.self.assessment",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_scorecard_id": self.id},
+        }
 
     def action_recompute(self):
         """Recompute the figures of draft or returned cards."""

@@ -100,6 +100,16 @@ MATRIX = {
         "kpi_manager": {"own": ""},
         "hr_approver": {"own": "rwcu"},
     },
+    "kpi.self.assessment": {
+        "internal": {"own": ""},
+        "portal": {"own": ""},
+        "callback_user": {"own": ""},
+        "callback_manager": {"own": ""},
+        "salesman": {"own": ""},
+        "scored_employee": {"own": "rwcu"},
+        "kpi_manager": {"own": "rwcu"},
+        "hr_approver": {"own": "rwcu"},
+    },
 }
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # the number of role x model x scope x operation cells the table holds
@@ -270,12 +280,17 @@ class TestAccessMatrix(CallbackKpiCase):
                 "company_id": record.company_id.id,
             }
             return self._operation(env, record, operation, {"description": "x"}, vals)
-        if model in ("kpi.scorecard.batch", "kpi.sheet.export", "kpi.scorecard.return"):
-            vals = {
-                "kpi.scorecard.batch": {"year": self.YEAR, "quarter": "2"},
-                "kpi.sheet.export": {"year": self.YEAR, "quarter": "2"},
-                "kpi.scorecard.return": {"reason": "Check the findings"},
-            }[model]
+        wizards = {
+            "kpi.scorecard.batch": {"year": self.YEAR, "quarter": "2"},
+            "kpi.sheet.export": {"year": self.YEAR, "quarter": "2"},
+            "kpi.scorecard.return": {"reason": "Check the findings"},
+            "kpi.self.assessment": {
+                "score": 80,
+                "scorecard_id": self.card_of[self.emp1].id,
+            },
+        }
+        if model in wizards:
+            vals = wizards[model]
             # sudo: the user's own wizard (create_uid), whatever their rights
             record = env[model].sudo().create(vals).sudo(False)
             return self._operation(env, record, operation, vals, vals)

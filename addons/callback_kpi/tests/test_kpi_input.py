@@ -40,13 +40,17 @@ class TestKpiInput(CallbackKpiCase):
         for vals in (
             {"supervisor_score": -5},
             {"supervisor_score": 100.01},
-            {"self_score": 101, "self_assessed": True},
             {"year_end_score": -1},
             {"bonus_points": -1},
             {"bonus_points": 10.5},  # KPI-02: at most 10 on top of 100
         ):
             with self.assertRaises(ValidationError):
                 self.card.with_user(self.user_manager).write(vals)
+            self._assert_card_unchanged()
+        # KPI-14: the self-assessment is the scored person's, 0 to 100
+        for score in (101, -1):
+            with self.assertRaises(ValidationError):
+                self.card.with_user(self.user_emp1).action_self_assess(score)
             self._assert_card_unchanged()
 
     def test_x03_bad_line_values_refused(self):

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CallbackKpiCase
@@ -430,3 +430,30 @@ class TestKpiIntegrity(CallbackKpiCase):
                 [("employee_id", "=", self.emp1.id), ("year", "=", self.YEAR)]
             )
         )
+
+    # ------------------------------------------------------------------
+    # KPI-14 / X-07: the self-assessment is the scored person's own
+    # ------------------------------------------------------------------
+    def test_kpi14_self_assessment_by_the_scored_person_only(self):
+        action = self.card.with_user(self.user_emp1).action_open_self_assessment()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.user_emp1)
+            .with_context(**action["context"])
+        )
+        wizard.score = 88
+        wizard.save().action_confirm()
+        self.assertEqual((self.card.self_score, self.card.self_assessed), (88.0, True))
+        # nobody enters it for them, nor changes it
+        for user in (self.user_manager, self.user_hr):
+            with self.assertRaises(AccessError), mute_logger("odoo.models"):
+                self.card.with_user(user).write({"self_score": 100})
+            with self.assertRaises(AccessError):
+                self.card.with_user(user).action_self_assess(100)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            self.card2.with_user(self.user_emp1).action_self_assess(100)
+        # not once the card is submitted
+        self.card.with_user(self.user_manager).action_submit()
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_emp1).action_self_assess(100)
+        self.assertEqual(self.card.self_score, 88.0)

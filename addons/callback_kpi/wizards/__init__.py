@@ -1,1 +1,6 @@
-from . import kpi_scorecard_batch, kpi_scorecard_return, kpi_sheet_export
+from . import (
+    kpi_scorecard_batch,
+    kpi_scorecard_return,
+    kpi_self_assessment,
+    kpi_sheet_export,
+)
