@@ -111,7 +111,9 @@ class ReceptionFloor(models.Model):
         help="A deal closing within this many days of the last follow-up is "
         "credited to the owner (RR-11).",
     )
-    rotation_state = fields.Json(copy=False, readonly=True)
+    # X-07: the day's state keys served customers by phone and name; it is
+    # read by the rotation's code (with sudo) and shown to nobody
+    rotation_state = fields.Json(copy=False, readonly=True, groups="base.group_system")
     roster_ids = fields.One2many("reception.roster", "floor_id", string="Rosters")
     makeup_ids = fields.One2many(
         "reception.makeup",
@@ -149,8 +151,13 @@ class ReceptionFloor(models.Model):
             [("floor_id", "in", self.ids), ("date", "in", list(set(days.values())))]
         )
         roster_of = {r.floor_id.id: r for r in rosters if r.date == days[r.floor_id.id]}
+        # sudo: the board shows every salesperson the floor's order and counts
+        # (RR-01); the record rules hide colleagues' make-ups and visits, and
+        # only counts per floor are read here, no customer data (X-07).
         makeups = dict(
-            self.env["reception.makeup"]._read_group(
+            self.env["reception.makeup"]
+            .sudo()
+            ._read_group(
                 [("floor_id", "in", self.ids), ("state", "=", "pending")],
                 ["floor_id"],
                 ["__count"],
@@ -158,7 +165,9 @@ class ReceptionFloor(models.Model):
         )
         visits = {
             (floor.id, day): count
-            for floor, day, count in self.env["reception.visit"]._read_group(
+            for floor, day, count in self.env["reception.visit"]
+            .sudo()
+            ._read_group(
                 [
                     ("floor_id", "in", self.ids),
                     ("day", "in", list(set(days.values()))),
@@ -178,7 +187,7 @@ class ReceptionFloor(models.Model):
             members = (state or {}).get("members", {})
             floor.serving_count = sum(1 for m in members.values() if m["serving"])
             floor.away_count = len(lines.filtered(lambda ln: ln.status != "on_duty"))
-            floor.makeup_pending_count = makeups.get(floor, 0)
+            floor.makeup_pending_count = makeups.get(floor.sudo(), 0)
             floor.visit_today_count = visits.get((floor.id, days[floor.id]), 0)
 
     @api.constrains(
@@ -199,6 +208,15 @@ class ReceptionFloor(models.Model):
                         floor=floor.name,
                     )
                 )
+
+    def write(self, vals):
+        # X-07 RR-16: the rotation state is the engine's, saved under the
+        # floor lock by _apply_event alone.
+        if "rotation_state" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("The rotation order changes through the desk's actions.")
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------ actions
 
@@ -315,13 +333,15 @@ class ReceptionFloor(models.Model):
                 }
                 for position, line in enumerate(lines, start=1)
             ],
+            # sudo: the pending make-ups of the whole floor, by salesperson
+            # and reason only: no customer of a colleague (X-07).
             "makeup_list": [
                 {
                     "id": makeup.id,
                     "employee": makeup.employee_id.name,
                     "reason": reason_label.get(makeup.reason),
                 }
-                for makeup in floor.makeup_ids
+                for makeup in floor.sudo().makeup_ids
             ],
         }
 
@@ -350,9 +370,20 @@ class ReceptionFloor(models.Model):
         reason (manager override), verified_ownership_id."""
         self.ensure_one()
         self.check_access("read")
-        Visit = self.env["reception.visit"]
+        if vals.get("override_employee_id"):
+            self._check_can_override()
+        else:
+            self._check_desk()
+        # sudo: X-07 visits are created here alone, after the role check
+        # above, with the server, counted and make-up flags the engine
+        # decided; no client creates or edits them.
+        Visit = self.env["reception.visit"].sudo()
         Ownership = self.env["reception.ownership"]
         visit_type = vals.get("visit_type") or "new"
+        if (vals.get("identified_minutes") or 0) < 0:
+            raise ValidationError(
+                self.env._("The minutes until identification cannot be negative.")
+            )
         name = (vals.get("customer_name") or "").strip()
         phone_norm = key = False
         if visit_type in CUSTOMER_TYPES:
@@ -390,13 +421,6 @@ class ReceptionFloor(models.Model):
             )[0]
             referrer_owner = ref.employee_id if ref.state == "active" else False
         if vals.get("override_employee_id"):
-            self._check_can_override()
-            if not self.env.user.has_group(
-                "reception_rotation.group_reception_rotation_desk"
-            ):
-                # sudo: a deputy named on this floor (just checked) records the
-                # override they decide without holding the receptionist role.
-                Visit = Visit.sudo()
             event = {
                 "type": "override",
                 "employee": vals["override_employee_id"],
@@ -462,14 +486,10 @@ class ReceptionFloor(models.Model):
         """Lock the floor (RR-16), apply ``event`` to its rotation state and
         save the result. Returns the engine's decision."""
         self.ensure_one()
-        # RR-16: two receptionists pressing "next" serialise on this row lock;
-        # the state is read after the lock, so no turn is given twice. Under
-        # REPEATABLE READ a concurrent commit raises a serialization failure
-        # that Odoo's RPC layer retries.
         self.flush_recordset(["rotation_state"])
+        self._lock_floors()
         self.env.cr.execute(
-            "SELECT rotation_state FROM reception_floor WHERE id = %s FOR UPDATE",
-            [self.id],
+            "SELECT rotation_state FROM reception_floor WHERE id = %s", [self.id]
         )
         saved = self.env.cr.fetchone()[0]
         roster = self._get_roster(self._floor_today())
@@ -490,6 +510,18 @@ class ReceptionFloor(models.Model):
         self._sync_roster(roster, decision["state"])
         return decision
 
+    def _lock_floors(self):
+        """RR-16: two receptionists pressing "next" serialise on the floor's
+        row lock; the state is read after the lock, so no turn is given twice.
+        Under REPEATABLE READ a concurrent commit raises a serialization
+        failure that Odoo retries: normal operation, so it is not logged as a
+        "bad query" ERROR (log_exceptions=False)."""
+        self.env.cr.execute(
+            "SELECT id FROM reception_floor WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+            [self.ids],
+            log_exceptions=False,
+        )
+
     def _build_state(self, saved, roster):
         payload = roster._engine_payload()
         settings = self._engine_settings()
@@ -505,7 +537,9 @@ class ReceptionFloor(models.Model):
         roster = roster or self._get_roster(self._floor_today())
         if not roster:
             return None
-        return self._build_state(self.rotation_state, roster)
+        # sudo: the engine state (customers' phones included) stays on the
+        # server; callers get the order and counts computed from it
+        return self._build_state(self.sudo().rotation_state, roster)
 
     def _engine_settings(self):
         return {
@@ -526,7 +560,9 @@ class ReceptionFloor(models.Model):
             new = status.get(line.employee_id.id)
             if new and new != line.status:
                 old = line.status
-                line.status = new
+                # sudo: X-07 a roster status follows the engine's decision
+                # only, saved here after the floor lock and the role check.
+                line.sudo().status = new
                 # X-05: the day's status changes show in the roster's chatter
                 roster.message_post(
                     body=self.env._(
@@ -558,7 +594,7 @@ class ReceptionFloor(models.Model):
                     "note": entry["note"] or entry["reason"],
                 }
             )
-        self.env["reception.log"].create(logs)
+        self._write_log(logs)
         # sudo: make-ups are credits kept by the engine; desk users may not
         # edit them by hand.
         if decision["granted"]:
@@ -604,8 +640,14 @@ class ReceptionFloor(models.Model):
                     )
                 )
 
+    def _write_log(self, vals_list):
+        """X-07 RR-15: the one path that writes reception.log lines."""
+        # sudo: nobody holds create rights on the log; the rotation's own
+        # code logs what its checked actions decided, as the acting user.
+        return self.env["reception.log"].sudo().create(vals_list)
+
     def _log_ownership(self, ownership, visit=False):
-        self.env["reception.log"].create(
+        self._write_log(
             {
                 "floor_id": self.id,
                 "event_type": "ownership",
@@ -714,8 +756,10 @@ class ReceptionFloor(models.Model):
         return fields.Date.context_today(self.with_context(tz=self.tz))
 
     def _now_hour(self):
+        # the demo's morning (X-04) runs as the superuser; a client cannot
+        # move the floor's clock through the context (X-07)
         at = self.env.context.get("reception_at")
-        if at is not None:
+        if at is not None and self.env.su:
             return float(at)
         now = fields.Datetime.context_timestamp(
             self.with_context(tz=self.tz), fields.Datetime.now()
@@ -745,6 +789,14 @@ class ReceptionFloor(models.Model):
         return messages.get(
             err.code, self.env._("The rotation refused this: %(error)s", error=str(err))
         )
+
+    def _check_desk(self):
+        if not self.env.user.has_group(
+            "reception_rotation.group_reception_rotation_desk"
+        ):
+            raise AccessError(
+                self.env._("Only the receptionist registers walk-ins and calls.")
+            )
 
     def _check_can_override(self):
         if not self.can_override:

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError
 
 LOG_EVENTS = [
     ("assignment", "Assignment"),
@@ -78,16 +78,27 @@ class ReceptionLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # only the rotation's own code writes the log, through a
+        # commented sudo after its role checks; a client cannot.
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Only the reception rotation writes the reception log.")
+            )
+        now = fields.Datetime.now()
         for vals in vals_list:
             # the log says who did it: never someone else
             vals["user_id"] = self.env.uid
-            if note := vals.get("note", ""):
-                vals["note"] = note[:500]
+            vals["note"] = (vals.get("note") or "")[:500] or False
+            vals["date"] = fields.Datetime.to_datetime(vals.get("date") or now).replace(
+                microsecond=0
+            )
+            vals.setdefault("reason", "other")
         return super().create(vals_list)
 
     def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(self.env._("The reception log cannot be edited."))
+        # RR-15 X-07: nobody edits the log, the superuser included
+        raise AccessError(self.env._("The reception log cannot be edited."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("The reception log cannot be deleted."))
+        raise AccessError(self.env._("The reception log cannot be deleted."))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ReceptionOwnership(models.Model):
@@ -47,6 +48,28 @@ class ReceptionOwnership(models.Model):
             "A phone number has one owner per floor.",
         )
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # X-07 RR-10: a customer belongs to whoever made the first valid
+        # registration at the desk; nobody assigns one by hand.
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Customer ownership comes from the desk's registration.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # X-07 RR-10/RR-11: owner, dates and state follow registrations,
+        # handovers and the lapse; a manager corrects the customer's name only.
+        if not self.env.su and set(vals) - {"customer_name"}:
+            raise AccessError(
+                self.env._(
+                    "Ownership changes through registration, handover and lapse "
+                    "only; only the customer's name can be corrected."
+                )
+            )
+        return super().write(vals)
 
     @api.model
     def _match(self, floor, phone, name, relation, verified=None):
@@ -108,8 +131,8 @@ class ReceptionOwnership(models.Model):
                 if ownership.last_followup_date < cutoff:
                     lapsed |= ownership
         lapsed.write({"state": "lapsed"})
-        for ownership in lapsed:
-            ownership.floor_id.env["reception.log"].create(
+        self.env["reception.floor"]._write_log(
+            [
                 {
                     "floor_id": ownership.floor_id.id,
                     "event_type": "ownership",
@@ -117,7 +140,9 @@ class ReceptionOwnership(models.Model):
                     "reason": "lapsed",
                     "note": ownership.customer_name,
                 }
-            )
+                for ownership in lapsed
+            ]
+        )
         return lapsed
 
     def _lead_followups(self):

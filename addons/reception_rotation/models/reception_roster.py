@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ReceptionRoster(models.Model):
@@ -37,6 +37,37 @@ class ReceptionRoster(models.Model):
             if len(employees) != len(roster.line_ids):
                 raise ValidationError(
                     self.env._("A salesperson appears only once on a roster.")
+                )
+
+    def write(self, vals):
+        if not self.env.su and {"floor_id", "date"} & set(vals):
+            self._check_not_started()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if not self.env.su:
+            self._check_not_started()
+
+    def _check_not_started(self):
+        """X-07 RR-01: the order, hours and members of a roster are planned
+        before its day starts; once the rotation has taken its first event
+        (or the day is past) they change through the logged engine actions
+        (status buttons, manager override) only."""
+        for roster in self:
+            floor = roster.floor_id
+            today = floor._floor_today()
+            # sudo: only the state's day is read
+            state = floor.sudo().rotation_state or {}
+            started = state.get("day") == str(roster.date)
+            if roster.date < today or (roster.date == today and started):
+                raise AccessError(
+                    self.env._(
+                        "The roster of %(floor)s on %(date)s has started: its "
+                        "order and hours no longer change by hand.",
+                        floor=floor.name,
+                        date=roster.date,
+                    )
                 )
 
     def _engine_payload(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 STATUSES = [
     ("on_duty", "On duty"),
@@ -51,7 +51,8 @@ class ReceptionRosterLine(models.Model):
         for floor in self.floor_id:
             nexts[floor.id] = floor.next_employee_id.id
         for line in self:
-            state = line.floor_id.rotation_state or {}
+            # sudo: counts of the day from the engine state, no customer data
+            state = line.floor_id.sudo().rotation_state or {}
             member = {}
             if state.get("day") == str(line.date):
                 member = state.get("members", {}).get(str(line.employee_id.id), {})
@@ -72,7 +73,50 @@ class ReceptionRosterLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("status", "on_duty") != "on_duty":
+                    raise AccessError(
+                        self.env._(
+                            "A salesperson joins the roster on duty; their status "
+                            "changes through the desk's status buttons."
+                        )
+                    )
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.roster_id._check_not_started()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su:
+            # statuses change through the logged engine actions only
+            if "status" in vals:
+                raise AccessError(
+                    self.env._(
+                        "A roster status changes through the desk's status "
+                        "buttons, which the rotation logs."
+                    )
+                )
+            # RR-01: the order of a day that has started is the engine's
+            if {"sequence", "employee_id", "roster_id", "start_hour", "end_hour"} & set(
+                vals
+            ):
+                self.roster_id._check_not_started()
+        res = super().write(vals)
+        if not self.env.su and "roster_id" in vals:
+            self.roster_id._check_not_started()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if not self.env.su:
+            self.roster_id._check_not_started()
+
     def _set_status(self, status):
+        self.check_access("read")
+        self.floor_id[:1]._check_desk()
         for line in self:
             floor = line.floor_id
             decision = floor._apply_event(

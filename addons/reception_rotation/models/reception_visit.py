@@ -1,8 +1,40 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
+
+# X-07: the fields the rotation sets; a client never writes them
+PROTECTED_FIELDS = frozenset(
+    {
+        "name",
+        "floor_id",
+        "company_id",
+        "date",
+        "visit_type",
+        "customer_name",
+        "phone",
+        "phone_normalized",
+        "customer_key",
+        "family_relation",
+        "registration_valid",
+        "signed_by_id",
+        "server_id",
+        "server_user_id",
+        "counted",
+        "visit_count",
+        "makeup_granted",
+        "makeup_used",
+        "override_reason",
+        "outcome",
+        "split_employee_id",
+        "split_confirmed",
+        "ownership_id",
+        "lead_id",
+        "partner_id",
+        "state",
+    }
+)
 
 
 class ReceptionVisit(models.Model):
@@ -122,10 +154,35 @@ class ReceptionVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # X-07: a visit starts at the desk's register_visit, which asks the
+        # engine who serves; created any other way it would skip the turn.
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Visits are registered through the desk's walk-in only.")
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("reception.visit")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            # X-07: the engine's fields change only through the workflow
+            # methods below; the units while the customer is being served.
+            protected = PROTECTED_FIELDS.intersection(vals)
+            if protected:
+                raise AccessError(
+                    self.env._(
+                        "These fields of a visit are set by the rotation only: "
+                        "%(fields)s.",
+                        fields=", ".join(sorted(protected)),
+                    )
+                )
+            if "units" in vals and self.filtered(lambda v: v.state != "serving"):
+                raise UserError(
+                    self.env._("The units of a closed visit cannot be changed.")
+                )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_served(self):
@@ -142,7 +199,21 @@ class ReceptionVisit(models.Model):
         """The customer left with a deal of ``units`` units (RR-14)."""
         return self._leave(True)
 
+    def _check_can_act(self):
+        """The desk, or the salesperson serving the visit, acts on it."""
+        user = self.env.user
+        if user.has_group("reception_rotation.group_reception_rotation_desk"):
+            return
+        if any(visit.server_user_id != user for visit in self):
+            raise AccessError(
+                self.env._(
+                    "Only the receptionist or the serving salesperson may do this."
+                )
+            )
+
     def _leave(self, bought):
+        self.check_access("write")
+        self._check_can_act()
         for visit in self:
             if visit.state != "serving":
                 raise UserError(
@@ -161,7 +232,8 @@ class ReceptionVisit(models.Model):
             vals = {"state": "done", "outcome": "bought" if bought else "no_deal"}
             if decision["split"]:
                 vals["split_confirmed"] = True
-            visit.write(vals)
+            # sudo: X-07 the engine closed the visit (role checked above)
+            visit.sudo().write(vals)
             visit.floor_id._process_decision(decision, visit)
 
     def action_open_handover(self):
@@ -179,6 +251,8 @@ class ReceptionVisit(models.Model):
     def _handover(self, owner, stand_in=False):
         """RR-09: hand the customer over to the owning colleague."""
         self.ensure_one()
+        self.check_access("write")
+        self._check_can_act()
         if self.state != "serving":
             raise UserError(
                 self.env._("Only a customer being served can be handed over.")
@@ -212,7 +286,8 @@ class ReceptionVisit(models.Model):
             )
         else:
             vals["split_employee_id"] = owner.id
-        self.write(vals)
+        # sudo: X-07 the engine's handover decision (role checked above)
+        self.sudo().write(vals)
         if self.lead_id and self.server_user_id:
             # sudo: the lead follows the serving salesperson (RR-17)
             self.lead_id.sudo().user_id = self.server_user_id
@@ -264,7 +339,8 @@ class ReceptionVisit(models.Model):
         partner = lead.partner_id or partner
         if ownership and partner and not ownership.partner_id:
             ownership.partner_id = partner
-        self.write(
+        # sudo: X-07 the visit's customer and lead are set by registration
+        self.sudo().write(
             {
                 "ownership_id": ownership.id,
                 "lead_id": lead.id,

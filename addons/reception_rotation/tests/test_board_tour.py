@@ -23,6 +23,15 @@ CLICK_THROUGH = """
             }
         }, 100);
     });
+    const gone = (selector) => new Promise((resolve, reject) => {
+        let tries = 0;
+        const timer = setInterval(() => {
+            if (!document.querySelector(selector)) { clearInterval(timer); resolve(); }
+            else if (++tries > 100) {
+                clearInterval(timer); reject(new Error("still there: " + selector));
+            }
+        }, 100);
+    });
     const type = (input, value) => {
         input.value = value;
         input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -36,7 +45,8 @@ CLICK_THROUGH = """
     type(await wait(".modal div[name=customer_name] input"), "Browser Customer");
     type(await wait(".modal div[name=phone] input"), "13698765432");
     (await wait(".modal button[name=action_confirm]")).click();
-    await wait(".o_notification .text-success, .o_notification_content");
+    // the assignment is done when the walk-in form has closed
+    await gone(".modal");
     console.log("test successful");
 })().catch((error) => console.error("board tour failed: " + error.message));
 """

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
@@ -309,7 +310,11 @@ class TestRotation(ReceptionCommon):
 
     def test_rr02_only_rostered_hours_take_turns(self):
         self.line(self.s1).write({"start_hour": 14.0, "end_hour": 18.0})
-        floor = self.floor.with_context(reception_at=10.0)
+        # the floor's clock at 10:00 (a context key cannot set it, X-07)
+        self.startPatcher(
+            patch.object(type(self.floor), "_now_hour", return_value=10.0)
+        )
+        floor = self.floor
         visit = floor.with_user(self.desk).register_visit(
             {"visit_type": "new", "customer_name": "Early", "phone": "13400001111"}
         )

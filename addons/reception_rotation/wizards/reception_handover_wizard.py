@@ -24,6 +24,11 @@ class ReceptionHandoverWizard(models.TransientModel):
         "is split half and half, no deal gives you a make-up.",
     )
 
+    @api.constrains("visit_id")
+    def _check_visit_access(self):
+        # a handover only of a visit the user may read (their own)
+        self.visit_id.check_access("read")
+
     @api.depends("visit_id")
     def _compute_owner_id(self):
         for wizard in self:

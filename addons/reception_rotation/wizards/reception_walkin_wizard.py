@@ -42,6 +42,11 @@ class ReceptionWalkinWizard(models.TransientModel):
         "hr.employee", compute="_compute_employee_domain_ids"
     )
 
+    @api.constrains("floor_id")
+    def _check_floor_access(self):
+        # a wizard only for a floor the user may read (their company)
+        self.floor_id.check_access("read")
+
     @api.depends("floor_id")
     def _compute_employee_domain_ids(self):
         for wizard in self:
