@@ -2,7 +2,7 @@
 {
     "name": "Reception Rotation",
     "summary": "Walk-in reception rotation of a sales floor (接待轮序)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/callback-suite/callback-suite",
     "author": "Callback Suite",

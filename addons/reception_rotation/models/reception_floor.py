@@ -11,6 +11,10 @@ from ..engine import (
     normalize_phone,
     with_roster,
 )
+from ..engine.log_chain import first_broken
+
+# rows of the log read per query when its chain is verified
+VERIFY_CHUNK = 2000
 
 VISIT_TYPES = [
     ("new", "New customer"),
@@ -349,6 +353,68 @@ class ReceptionFloor(models.Model):
     def _hour_label(value):
         hours, minutes = divmod(round(value * 60), 60)
         return "%02d:%02d" % (hours, minutes)
+
+    def action_verify_log(self):
+        """RR-15 X-07: verify the floor's log chain, in chunks of
+        VERIFY_CHUNK lines, and name the first broken line."""
+        self.ensure_one()
+        self.check_access("read")
+        self._check_floor_manager()
+        self.env["reception.log"].flush_model()
+        columns = (
+            "id, floor_id, sequence, event_type, employee_id, visit_id, user_id, "
+            "date, reason, note, log_hash"
+        )
+        last_hash, last_sequence, count = "", 0, 0
+        while True:
+            # SQL: the raw stored values are what the chain covers
+            self.env.cr.execute(
+                f"SELECT {columns} FROM reception_log "
+                "WHERE floor_id = %s AND sequence > %s "
+                "ORDER BY sequence LIMIT %s",
+                [self.id, last_sequence, VERIFY_CHUNK],
+            )
+            rows = self.env.cr.dictfetchall()
+            if not rows:
+                break
+            broken, last_hash, last_sequence = first_broken(
+                rows, last_hash, last_sequence
+            )
+            if broken:
+                raise UserError(
+                    self.env._(
+                        "The reception log of floor %(floor)s is broken at line "
+                        "%(sequence)s (ID %(id)s, %(date)s): this line was changed "
+                        "or a line before it was deleted in the database.",
+                        floor=self.name,
+                        sequence=broken["sequence"],
+                        id=broken["id"],
+                        date=fields.Datetime.to_string(broken["date"]),
+                    )
+                )
+            count += len(rows)
+        self.env.cr.execute(
+            "SELECT count(*) FROM reception_log WHERE floor_id = %s "
+            "AND sequence IS NULL",
+            [self.id],
+        )
+        if self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "The reception log of floor %(floor)s has lines outside the "
+                    "chain: they were added in the database.",
+                    floor=self.name,
+                )
+            )
+        return self._notify(
+            self.env._(
+                "The reception log of floor %(floor)s is intact: %(count)s lines "
+                "verified.",
+                floor=self.name,
+                count=count,
+            ),
+            "success",
+        )
 
     def action_open_board(self):
         self.ensure_one()
@@ -796,6 +862,20 @@ class ReceptionFloor(models.Model):
         ):
             raise AccessError(
                 self.env._("Only the receptionist registers walk-ins and calls.")
+            )
+
+    def _check_floor_manager(self):
+        self.ensure_one()
+        if not (
+            self.env.user.has_group(
+                "reception_rotation.group_reception_rotation_manager"
+            )
+            or self.env.user == self.manager_id
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the manager of floor %(floor)s may do this.", floor=self.name
+                )
             )
 
     def _check_can_override(self):

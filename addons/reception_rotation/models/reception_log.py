@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..engine.log_chain import line_hash
+
 LOG_EVENTS = [
     ("assignment", "Assignment"),
     ("skip", "Skip"),
@@ -75,6 +77,26 @@ class ReceptionLog(models.Model):
     date = fields.Datetime(default=fields.Datetime.now, required=True)
     reason = fields.Selection(LOG_REASONS, default="other")
     note = fields.Char()
+    sequence = fields.Integer(
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Position of the line in its floor's log chain (RR-15).",
+    )
+    log_hash = fields.Char(
+        readonly=True,
+        copy=False,
+        help="sha256 of the previous line's hash and this line's fields: a "
+        "line changed or deleted in the database breaks the chain.",
+    )
+
+    _sql_constraints = [
+        (
+            "floor_sequence_uniq",
+            "unique(floor_id, sequence)",
+            "A floor's log chain has one line per position.",
+        )
+    ]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -93,7 +115,27 @@ class ReceptionLog(models.Model):
                 microsecond=0
             )
             vals.setdefault("reason", "other")
+        self._chain(vals_list)
         return super().create(vals_list)
+
+    def _chain(self, vals_list):
+        """Number and hash the new lines after the last line of their floor,
+        under the floor's row lock so two desks never fork the chain."""
+        floor_ids = sorted({vals["floor_id"] for vals in vals_list})
+        self.env["reception.floor"].browse(floor_ids)._lock_floors()
+        self.flush_model(["floor_id", "sequence", "log_hash"])
+        self.env.cr.execute(
+            "SELECT DISTINCT ON (floor_id) floor_id, sequence, log_hash "
+            "FROM reception_log WHERE floor_id = ANY(%s) AND sequence IS NOT NULL "
+            "ORDER BY floor_id, sequence DESC",
+            [floor_ids],
+        )
+        last = {floor: (seq, chash) for floor, seq, chash in self.env.cr.fetchall()}
+        for vals in vals_list:
+            sequence, previous = last.get(vals["floor_id"], (0, ""))
+            vals["sequence"] = sequence + 1
+            vals["log_hash"] = line_hash(previous, vals)
+            last[vals["floor_id"]] = (vals["sequence"], vals["log_hash"])
 
     def write(self, vals):  # pylint: disable=method-required-super
         # RR-15 X-07: nobody edits the log, the superuser included

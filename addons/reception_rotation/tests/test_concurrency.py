@@ -99,6 +99,10 @@ class TestConcurrency(TransactionCase):
                 self.assertEqual(
                     dict(cr.fetchall()), {employee_ids[0]: 1, employee_ids[1]: 1}
                 )
+                # RR-15: the two desks did not fork the floor's log chain
+                floor = api.Environment(cr, SUPERUSER_ID, {})["reception.floor"]
+                result = floor.browse(floor_id).action_verify_log()
+                self.assertEqual(result["params"]["type"], "success")
         finally:
             self._cleanup(floor_id, employee_ids)
 

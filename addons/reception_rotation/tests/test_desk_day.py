@@ -164,3 +164,6 @@ class TestDeskDay(TransactionCase):
             .search([("lead_id", "=", anna.lead_id.id)])
         )
         self.assertEqual((credit.employee_id, credit.share), (self.s1, 1.0))
+        # the day's log is intact, as the manager verifies (RR-15)
+        result = floor.with_user(self.manager).action_verify_log()
+        self.assertEqual(result["params"]["type"], "success")

@@ -5,12 +5,14 @@ refused with an error that changes nothing.
 """
 
 import json
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ReceptionCommon
-from .roles import create_other_company
+from .roles import create_other_company, create_role_user
 
 
 @tagged("post_install", "-at_install")
@@ -345,3 +347,97 @@ class TestMultiCompany(ReceptionCommon):
                 .search([("company_id", "=", company_b.id)])
             )
         self.assertTrue(visit_b.server_id)
+
+
+@tagged("post_install", "-at_install")
+class TestLogChain(ReceptionCommon):
+    """RR-15 X-07: the log is a hash chain the floor manager verifies."""
+
+    def _day(self):
+        visits = [self.walk_in() for _i in range(3)]
+        visits[0].with_user(self.desk).action_leave()
+        self.line(self.s4).with_user(self.desk).action_set_away()
+        return self.env["reception.log"].search(
+            [("floor_id", "=", self.floor.id)], order="sequence"
+        )
+
+    def _verify(self, user=None):
+        return self.floor.with_user(user or self.manager).action_verify_log()
+
+    def test_rr15_untouched_chain_verifies(self):
+        logs = self._day()
+        self.assertEqual(logs.mapped("sequence"), list(range(1, len(logs) + 1)))
+        self.assertTrue(all(logs.mapped("log_hash")))
+        result = self._verify()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("%s lines verified" % len(logs), result["params"]["message"])
+        # only managers verify
+        with self.assertRaises(AccessError):
+            self._verify(self.desk)
+
+    def test_rr15_line_changed_in_sql_is_named(self):
+        logs = self._day()
+        target = logs[2]
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE reception_log SET employee_id = %s WHERE id = %s",
+            [self.s3.id, target.id],
+        )
+        with self.assertRaises(UserError) as err:
+            self._verify()
+        message = str(err.exception)
+        self.assertIn("line %s (ID %s" % (target.sequence, target.id), message)
+
+    def test_rr15_line_deleted_in_sql_names_the_next(self):
+        logs = self._day()
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM reception_log WHERE id = %s", [logs[1].id])
+        with self.assertRaises(UserError) as err:
+            self._verify()
+        self.assertIn(
+            "line %s (ID %s" % (logs[2].sequence, logs[2].id), str(err.exception)
+        )
+
+    def test_rr15_verified_in_chunks_without_a_query_per_line(self):
+        logs = self._day()
+        note = logs[-1].note
+        self.env.flush_all()
+        with patch(
+            "odoo.addons.reception_rotation.models.reception_floor.VERIFY_CHUNK", 2
+        ):
+            self.assertEqual(self._verify()["params"]["type"], "success")
+            self.env.cr.execute(
+                "UPDATE reception_log SET note = 'forged' WHERE id = %s",
+                [logs[-1].id],
+            )
+            with self.assertRaises(UserError) as err:
+                self._verify()
+        self.assertIn("(ID %s" % logs[-1].id, str(err.exception))
+        # queries: one per chunk of lines, not one per line
+        self.env.cr.execute(
+            "UPDATE reception_log SET note = %s WHERE id = %s",
+            [note, logs[-1].id],
+        )
+        floor = self.floor.with_user(self.manager)
+        floor.action_verify_log()
+        with self.assertQueryCount(8):
+            floor.action_verify_log()
+
+    def test_rr15_log_added_in_sql_outside_the_chain(self):
+        self._day()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO reception_log (floor_id, event_type, date, reason) "
+            "VALUES (%s, 'assignment', now(), 'rotation')",
+            [self.floor.id],
+        )
+        with self.assertRaises(UserError), mute_logger("odoo.models"):
+            self._verify()
+
+    def test_rr15_roles_user_helper(self):
+        """The deputy role: a salesperson named on the floor (RR-15)."""
+        deputy = create_role_user(self.env, "floor_deputy", "rr_deputy_2")
+        self.floor.deputy_ids = deputy
+        self.assertTrue(self.floor.with_user(deputy).can_override)
+        with self.assertRaises(AccessError):
+            self._verify(deputy)
