@@ -308,6 +308,14 @@ class CallbackPlan(models.Model):
                     " instead of deleting them."
                 )
             )
+        # sudo: the records of the plan, whoever made them, keep it
+        if self.sudo().record_ids:
+            raise UserError(
+                self.env._(
+                    "Callback plans with callback records are kept: archive them"
+                    " instead of deleting them."
+                )
+            )
 
     # ------------------------------------------------------------ actions
     def action_done(self):

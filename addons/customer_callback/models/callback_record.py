@@ -275,6 +275,14 @@ class CallbackRecord(models.Model):
                     " them instead of deleting them."
                 )
             )
+        # sudo: the escalations of the record, whoever handles them, keep it
+        if self.sudo().escalation_ids:
+            raise UserError(
+                self.env._(
+                    "Escalated callback records are kept (CB-11): archive them"
+                    " instead of deleting them."
+                )
+            )
 
     def _check_answers_editable(self):
         """Answers of a filed report are part of the kept record (CB-09)."""

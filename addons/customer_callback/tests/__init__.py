@@ -1,4 +1,5 @@
 from . import (
+    test_access_matrix,
     test_bad_input,
     test_concurrency,
     test_crm,
@@ -11,4 +12,5 @@ from . import (
     test_timezone,
     test_trigger,
     test_wizard,
+    test_workflow,
 )
