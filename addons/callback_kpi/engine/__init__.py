@@ -26,6 +26,7 @@ from .grading import (
     ScoreResult,
     score_card,
 )
+from .reports import ReportEvents, report_events
 from .rewards import RewardOutcome, RewardPolicy, consecutive_e_count, reward_outcome
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "EventMeasure",
     "GradeScale",
     "RateMeasure",
+    "ReportEvents",
     "RewardOutcome",
     "RewardPolicy",
     "ScoreResult",
@@ -44,6 +46,7 @@ __all__ = [
     "annual_score",
     "consecutive_e_count",
     "period_bounds",
+    "report_events",
     "reward_outcome",
     "score_card",
     "score_criterion",

@@ -6,7 +6,7 @@ from ..engine.criteria import BonusMeasure, Criterion, EventMeasure, RateMeasure
 EVENT_SOURCES = [
     ("late_callbacks", "Late callbacks and late callback reports"),
     ("missing_records", "Missing callback records"),
-    ("late_reports", "Late analysis reports"),
+    ("late_reports", "Late or missing analysis reports"),
 ]
 RATE_SOURCES = [
     ("callback_rate", "Callback rate (done / due)"),

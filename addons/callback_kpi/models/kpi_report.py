@@ -83,23 +83,37 @@ class KpiReport(models.Model):
                 report.date_from = report.date_to = report.date_due = False
                 continue
             quarter = int(report.quarter) if report.period_type == "quarter" else None
-            company = report.company_id or self.env.company
             report.date_from, report.date_to = period_bounds(
                 report.year, report.period_type, quarter
             )
-            key = (company, report.date_to)
-            if key not in calendars:
-                calendars[key] = company._kpi_is_working_day(
-                    report.date_to, report.date_to + datetime.timedelta(days=90)
-                )
-            report.date_due = analysis_report_due(
-                report.year,
+            report.date_due = self._kpi_due_date(
+                report.company_id or self.env.company,
                 report.period_type,
+                report.year,
                 quarter,
-                days_quarter=company.kpi_report_days_quarter,
-                days_year=company.kpi_report_days_year,
-                is_working_day=calendars[key],
+                calendars,
             )
+
+    @api.model
+    def _kpi_due_date(self, company, period_type, year, quarter=None, calendars=None):
+        """KPI-03: the due date of the analysis reports of a period, in
+        working days of the company's calendar (``calendars`` caches the
+        working-day tests per company and period end)."""
+        calendars = {} if calendars is None else calendars
+        __, date_to = period_bounds(year, period_type, quarter)
+        key = (company, date_to)
+        if key not in calendars:
+            calendars[key] = company._kpi_is_working_day(
+                date_to, date_to + datetime.timedelta(days=90)
+            )
+        return analysis_report_due(
+            year,
+            period_type,
+            quarter,
+            days_quarter=company.kpi_report_days_quarter,
+            days_year=company.kpi_report_days_year,
+            is_working_day=calendars[key],
+        )
 
     @api.depends("date_due", "date_submitted")
     def _compute_is_late(self):

@@ -10,6 +10,7 @@ from odoo.fields import Command
 from ..engine.annual import annual_score
 from ..engine.deadlines import period_bounds, scorecard_deadline
 from ..engine.errors import EngineError
+from ..engine.reports import report_events
 from ..engine.rewards import reward_outcome
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -1123,6 +1124,7 @@ class KpiScorecard(models.Model):
                 "cost": 0.0,
                 "satisfaction_sum": 0.0,
                 "late_reports": 0,
+                "missing_reports": 0,
                 "adopted_suggestions": 0,
             }
         )
@@ -1178,21 +1180,37 @@ class KpiScorecard(models.Model):
                 row["satisfaction_sum"] += satisfaction or 0.0
             if report_late:
                 row["late_callbacks"] += count
-        # analysis reports (KPI-03)
-        for employee, is_late, count, adopted in self.env["kpi.report"]._read_group(
-            [
-                ("company_id", "=", company.id),
-                ("employee_id", "in", employees.ids),
-                ("period_type", "=", period_type),
-                ("date_from", "=", date_from),
-            ],
-            ["employee_id", "is_late"],
-            ["__count", "adopted_count:sum"],
-        ):
+        # analysis reports (KPI-03 / KPI-14): late, or missing once due.
+        # sudo: a report the caller cannot read is not a missing one
+        # (access to the cards was checked by ``_kpi_recompute``)
+        Report = self.env["kpi.report"].sudo()
+        reports = {
+            employee.id: (handed_in, adopted)
+            for employee, handed_in, adopted in Report._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("employee_id", "in", employees.ids),
+                    ("period_type", "=", period_type),
+                    ("date_from", "=", date_from),
+                ],
+                ["employee_id"],
+                ["date_submitted:array_agg", "adopted_count:sum"],
+            )
+        }
+        due = Report._kpi_due_date(
+            company,
+            period_type,
+            date_from.year,
+            (date_from.month + 2) // 3 if period_type == "quarter" else None,
+        )
+        today = fields.Date.context_today(self)
+        for employee in employees:
+            handed_in, adopted = reports.get(employee.id, ((), 0))
+            events = report_events(due, handed_in, today)
             row = fig[employee.id]
             row["adopted_suggestions"] += adopted or 0
-            if is_late:
-                row["late_reports"] += count
+            row["late_reports"] += events.events
+            row["missing_reports"] = events.missing
         quarters = 4 if period_type == "year" else 1
         budget = (
             getattr(company, "callback_budget_per_quarter", 0.0) or 0.0

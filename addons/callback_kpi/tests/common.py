@@ -181,5 +181,35 @@ class CallbackKpiCase(TransactionCase):
             (quarter or cls.QUARTER) if period_type == "quarter" else None,
         )
 
+    @classmethod
+    def _hand_in_reports(cls, employees, quarters=("1",), years=None, annual=False):
+        """KPI-14: the analysis reports of ``employees``, handed in on their due
+        date, for the quarters (and the year if ``annual``) of ``years``: a
+        report never handed in deducts like a late one."""
+        periods = [
+            {"period_type": "quarter", "year": year, "quarter": quarter}
+            for year in years or (cls.YEAR,)
+            for quarter in quarters
+        ]
+        if annual:
+            periods += [
+                {"period_type": "year", "year": y} for y in years or (cls.YEAR,)
+            ]
+        reports = cls.env["kpi.report"].create(
+            [
+                {
+                    "name": f"Report {employee.name}",
+                    "employee_id": employee.id,
+                    **period,
+                }
+                for employee in employees
+                for period in periods
+            ]
+        )
+        for report in reports:
+            # the past hand-in (the action stamps today), as the system
+            report.write({"state": "submitted", "date_submitted": report.date_due})
+        return reports
+
     def _line(self, card, code):
         return card.line_ids.filtered(lambda line: line.criterion_id.code == code)

@@ -12,6 +12,7 @@ class TestKpiInput(CallbackKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hand_in_reports(cls.emp1 | cls.emp2 | cls.emp_manager | cls.emp_other)
         cls.card = cls._batch().filtered(lambda c: c.employee_id == cls.emp1)
         cls.card.write({"supervisor_score": 80, "bonus_points": 2})
         cls.time = cls.card.line_ids.filtered(
@@ -175,7 +176,9 @@ class TestKpiInput(CallbackKpiCase):
             )
         self.assertFalse(self.card.finding_ids)
         self.assertFalse(
-            self.env["kpi.report"].search([("employee_id", "=", self.emp1.id)])
+            self.env["kpi.report"].search(
+                [("employee_id", "=", self.emp1.id), ("name", "=", "Q1")]
+            )
         )
         self._assert_card_unchanged()
 

@@ -12,6 +12,7 @@ class TestKpiLocking(CallbackKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hand_in_reports(cls.emp1 | cls.emp2 | cls.emp_manager | cls.emp_other)
         cls.card = cls._batch().filtered(lambda c: c.employee_id == cls.emp1)
         cls.proc = cls.card.line_ids.filtered(
             lambda line: line.criterion_id.code == "PROC"

@@ -12,6 +12,11 @@ class TestKpiRolesWorkflow(CallbackKpiCase):
     the acts: the KPI manager scores the team and submits, HR approves and
     reopens, the scored employee reads their own card only."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._hand_in_reports(cls.emp1 | cls.emp2 | cls.emp_manager)
+
     def test_kpi08_team_scored_submitted_approved_reopened(self):
         # the KPI manager runs the batch for the team (KPI-10)
         wizard = Form(self.env["kpi.scorecard.batch"].with_user(self.user_manager))

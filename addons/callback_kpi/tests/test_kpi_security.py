@@ -11,6 +11,7 @@ class TestKpiSecurity(CallbackKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hand_in_reports(cls.emp1 | cls.emp2 | cls.emp_manager | cls.emp_other)
         cls.cards = cls._batch()
         cls.card1 = cls.cards.filtered(lambda c: c.employee_id == cls.emp1)
         cls.card2 = cls.cards.filtered(lambda c: c.employee_id == cls.emp2)

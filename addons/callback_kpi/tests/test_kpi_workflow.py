@@ -13,6 +13,11 @@ class TestKpiWorkflow(CallbackKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hand_in_reports(
+            cls.emp1 | cls.emp2 | cls.emp_manager | cls.emp_other,
+            quarters=("1", "2", "3", "4"),
+            years=(cls.YEAR - 1, cls.YEAR),
+        )
         cls.cards = cls._batch()
         cls.card = cls.cards.filtered(lambda c: c.employee_id == cls.emp1)
         cls.card_manager = cls.cards.filtered(

@@ -16,6 +16,7 @@ class TestKpiXlsx(CallbackKpiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hand_in_reports(cls.emp1 | cls.emp2 | cls.emp_manager | cls.emp_other)
         cls.cards = cls._batch()
         card = cls.cards.filtered(lambda c: c.employee_id == cls.emp1)
         card.line_ids.filtered(lambda line: line.criterion_id.code == "TIME").write(
