@@ -84,4 +84,13 @@ class ReceptionCreditSplit(models.Model):
                     "changed."
                 )
             )
+        if not self.env.su:
+            # nobody rebalances a credit they are part of, before or after
+            employees = self.employee_id | self.env["hr.employee"].browse(
+                vals.get("employee_id") or []
+            )
+            if employees & self.env.user.employee_ids:
+                raise AccessError(
+                    self.env._("You cannot change a deal credit that credits you.")
+                )
         return super().write(vals)

@@ -438,6 +438,11 @@ class ReceptionFloor(models.Model):
         self.check_access("read")
         if vals.get("override_employee_id"):
             self._check_can_override()
+            if vals["override_employee_id"] in self.env.user.employee_ids.ids:
+                # X-07 RR-15: an override never serves the one who makes it
+                raise AccessError(
+                    self.env._("You cannot assign a customer to yourself.")
+                )
         else:
             self._check_desk()
         # sudo: X-07 visits are created here alone, after the role check
@@ -463,8 +468,9 @@ class ReceptionFloor(models.Model):
         verified = Ownership.browse(vals.get("verified_ownership_id") or [])
         if verified:
             # RR-10: same name, other phone is the same customer only when
-            # the manager (or a deputy) verified it
-            self._check_can_override()
+            # the floor manager verified it (a deputy is a salesperson, who
+            # could otherwise attach any colleague's customer to a visit)
+            self._check_floor_manager()
             if verified.sudo().floor_id != self:
                 raise ValidationError(
                     self.env._(

@@ -9,4 +9,5 @@ from . import (
     test_ownership,
     test_rotation,
     test_security,
+    test_self_favour,
 )

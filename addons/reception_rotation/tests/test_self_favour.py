@@ -1,0 +1,124 @@
+"""X-07: nobody on the floor serves, credits or verifies in their own favour.
+
+Found by a red-team run over JSON-RPC: each route below got through before.
+Every attack runs as the real role and changes nothing.
+"""
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ReceptionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSelfFavour(ReceptionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the second salesperson is the floor's deputy (RR-15); the manager
+        # is also a salesperson of the floor (an employee on the roster)
+        cls.floor.deputy_ids = cls.users[1]
+        cls.manager_employee = cls.env["hr.employee"].create(
+            {"name": "Selling Manager", "user_id": cls.manager.id}
+        )
+        cls.roster.line_ids = [
+            (
+                0,
+                0,
+                {
+                    "employee_id": cls.manager_employee.id,
+                    "sequence": 9,
+                    "start_hour": 0.0,
+                    "end_hour": 24.0,
+                },
+            )
+        ]
+
+    def _visit_count(self):
+        return self.env["reception.visit"].search_count([])
+
+    @mute_logger("odoo.models")
+    def test_x07_rr15_an_override_never_serves_the_one_who_makes_it(self):
+        before = self._visit_count()
+        for user, employee in (
+            (self.users[1], self.s2),
+            (self.manager, self.manager_employee),
+        ):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.floor.with_user(user).register_visit(
+                    {
+                        "visit_type": "new",
+                        "customer_name": "Self Served",
+                        "phone": "13955555555",
+                        "override_employee_id": employee.id,
+                        "reason": "me",
+                    }
+                )
+        self.assertEqual(self._visit_count(), before)
+        # the override of a colleague still goes through
+        visit = self.floor.with_user(self.users[1]).register_visit(
+            {
+                "visit_type": "new",
+                "customer_name": "Asked For S3",
+                "phone": "13955555556",
+                "override_employee_id": self.s3.id,
+                "reason": "asked for s3",
+            }
+        )
+        self.assertEqual(visit.with_env(self.env).server_id, self.s3)
+
+    def test_x07_rr10_only_the_floor_manager_verifies_a_customer(self):
+        first = self.walk_in(name="Secret One", phone="13900000001")
+        before = self._visit_count()
+        with self.assertRaises(AccessError):
+            self.floor.with_user(self.users[1]).register_visit(
+                {
+                    "visit_type": "new",
+                    "customer_name": "zzz",
+                    "phone": "13900000098",
+                    "override_employee_id": self.s3.id,
+                    "reason": "x",
+                    "verified_ownership_id": first.ownership_id.id,
+                }
+            )
+        self.assertEqual(self._visit_count(), before)
+
+    def test_x07_rr11_nobody_rebalances_a_credit_that_credits_them(self):
+        visit = self.walk_in(name="Buyer", phone="13900000002")
+        lead = visit.lead_id
+        lead.write(
+            {
+                "stage_id": self.env["crm.stage"]
+                .search([("is_won", "=", True)], limit=1)
+                .id
+            }
+        )
+        credit = lead.reception_credit_ids
+        self.assertEqual(credit.employee_id, visit.server_id)
+        Credit = credit.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            Credit.write({"employee_id": self.manager_employee.id})
+        self.assertEqual(credit.employee_id, visit.server_id)
+        # the manager rebalances between two colleagues
+        Credit.write({"employee_id": self.s4.id})
+        self.assertEqual(credit.employee_id, self.s4)
+        # ... and then cannot take it from s4 for themselves either
+        with self.assertRaises(AccessError):
+            Credit.write({"employee_id": self.manager_employee.id})
+
+    def test_x07_rr02_a_roster_status_is_not_set_by_a_context_default(self):
+        lines_before = self.roster.line_ids
+        newcomer = self.env["hr.employee"].create({"name": "Newcomer"})
+        roster = self.env["reception.roster"].create(
+            {"floor_id": self.floor.id, "date": "2030-01-01"}
+        )
+        Line = (
+            self.env["reception.roster.line"]
+            .with_user(self.desk)
+            .with_context(default_status="business")
+        )
+        with self.assertRaises(AccessError):
+            Line.create({"roster_id": roster.id, "employee_id": newcomer.id})
+        self.assertFalse(roster.line_ids)
+        self.assertEqual(self.roster.line_ids, lines_before)
