@@ -4,7 +4,13 @@ import pytest
 from callback_kpi_engine.criteria import Criterion, EventMeasure
 from callback_kpi_engine.defaults import DEFAULT_CRITERIA
 from callback_kpi_engine.errors import EngineError
-from callback_kpi_engine.grading import DEFAULT_SCALE, GradeScale, score_card
+from callback_kpi_engine.grading import (
+    BONUS_CAP,
+    DEFAULT_SCALE,
+    GradeScale,
+    card_total,
+    score_card,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +81,37 @@ def test_kpi03_figures_per_criterion_code():
     assert points["PROC"] == 9
     assert result.total == 88
     assert result.grade == "B"
+
+
+def test_kpi02_card_total_of_scored_lines():
+    # the ORM's cards are added up here: earned bonus and granted bonus
+    # together are capped
+    result = card_total([20, 12.5, 15.255], [3, 1.5], extra_bonus=2)
+    assert (result.base, result.earned, result.bonus) == (47.76, 4.5, 6.5)
+    assert (result.total, result.grade) == (54.26, "E")
+    capped = card_total([100], [8], extra_bonus=5, bonus_cap=BONUS_CAP)
+    assert (capped.earned, capped.bonus, capped.total) == (8, 10, 110)
+    lower_cap = card_total([85], [8], bonus_cap=4, scale=GradeScale(95, 85, 75, 65))
+    assert (lower_cap.bonus, lower_cap.total, lower_cap.grade) == (4, 89, "B")
+    with pytest.raises(EngineError):
+        card_total([100], extra_bonus=-0.5)
+
+
+@pytest.mark.parametrize("late", range(0, 25, 4))
+@pytest.mark.parametrize("extra", (0, 2.5, 10))
+def test_kpi02_score_card_is_card_total_of_its_lines(late, extra):
+    # property: scoring the criteria then adding up the lines is the card
+    figures = {"late_callbacks": late, "adopted_suggestions": late // 4}
+    card = score_card(DEFAULT_CRITERIA, figures, extra_bonus=extra)
+    again = card_total(
+        [line.points for line in card.lines],
+        [line.bonus for line in card.lines],
+        extra_bonus=extra,
+    )
+    assert (again.base, again.bonus, again.total, again.grade) == (
+        card.base,
+        card.bonus,
+        card.total,
+        card.grade,
+    )
+    assert card.bonus <= BONUS_CAP and card.total <= 110

@@ -122,10 +122,24 @@ def test_x03_negative_figures_and_settings_rejected():
 
 
 def test_kpi02_default_criteria_shares_add_up_to_100():
-    check_shares(DEFAULT_CRITERIA)
+    shares = [c.max_points for c in DEFAULT_CRITERIA]
+    assert check_shares(shares) == 100
     assert len(DEFAULT_CRITERIA) == 7
+    with pytest.raises(EngineError) as error:
+        check_shares(shares[:-1])
+    assert error.value.params == {"share": 90, "total": 100}
+
+
+def test_kpi02_shares_at_most_100_while_criteria_are_edited():
+    # criteria being edited may add up to less than 100, never to more
+    assert check_shares([20, 30.005], exact=False) == 50.0
+    assert check_shares([60, 40], exact=False) == 100
     with pytest.raises(EngineError):
-        check_shares(DEFAULT_CRITERIA[:-1])
+        check_shares([60, 40.01], exact=False)
+    with pytest.raises(EngineError):
+        check_shares([60, 40.01])
+    # float noise is no share: 0.1 x 1000 is 100
+    assert check_shares([0.1] * 1000) == 100
 
 
 @pytest.mark.parametrize(

@@ -21,16 +21,22 @@ from .deadlines import (
     scorecard_deadline,
 )
 from .grading import (
+    BONUS_CAP,
     DEFAULT_SCALE,
+    SHARES_TOTAL,
     GradeScale,
     ScoreResult,
+    card_total,
+    check_shares,
     score_card,
 )
 from .reports import ReportEvents, report_events
 from .rewards import RewardOutcome, RewardPolicy, consecutive_e_count, reward_outcome
 
 __all__ = [
+    "BONUS_CAP",
     "DEFAULT_SCALE",
+    "SHARES_TOTAL",
     "BonusMeasure",
     "Criterion",
     "CriterionResult",
@@ -44,6 +50,8 @@ __all__ = [
     "add_working_days",
     "analysis_report_due",
     "annual_score",
+    "card_total",
+    "check_shares",
     "consecutive_e_count",
     "period_bounds",
     "report_events",

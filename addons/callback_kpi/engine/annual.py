@@ -3,8 +3,13 @@ year-end assessment x 40 % (weights are settings)."""
 
 from .errors import EngineError
 
+QUARTER_WEIGHT = 60.0
+YEAR_END_WEIGHT = 40.0
 
-def annual_score(quarterly, year_end, quarter_weight=60.0, year_end_weight=40.0):
+
+def annual_score(
+    quarterly, year_end, quarter_weight=QUARTER_WEIGHT, year_end_weight=YEAR_END_WEIGHT
+):
     """``quarterly``: the quarterly totals of the year (1 to 4 of them; the
     missing ones are not counted as 0). Returns the annual score rounded to
     2 decimals."""

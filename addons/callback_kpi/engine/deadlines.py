@@ -11,6 +11,12 @@ import datetime
 
 from .errors import EngineError
 
+# KPI-09: the scorecards' due days; KPI-03: the reports' working days
+DEADLINE_DAY_QUARTER = 10
+DEADLINE_DAY_YEAR = 15
+REPORT_DAYS_QUARTER = 10
+REPORT_DAYS_YEAR = 15
+
 
 def _check_period(period, quarter):
     if period not in ("quarter", "year"):
@@ -33,7 +39,11 @@ def period_bounds(year, period="quarter", quarter=None):
 
 
 def scorecard_deadline(
-    year, period="quarter", quarter=None, day_quarter=10, day_year=15
+    year,
+    period="quarter",
+    quarter=None,
+    day_quarter=DEADLINE_DAY_QUARTER,
+    day_year=DEADLINE_DAY_YEAR,
 ):
     """KPI-09: the date by which the scorecard must be done."""
     _check_period(period, quarter)
@@ -70,8 +80,8 @@ def analysis_report_due(
     year,
     period="quarter",
     quarter=None,
-    days_quarter=10,
-    days_year=15,
+    days_quarter=REPORT_DAYS_QUARTER,
+    days_year=REPORT_DAYS_YEAR,
     is_working_day=_weekday,
 ):
     """KPI-03: due date of the analysis report of a period."""

@@ -1,8 +1,43 @@
-"""KPI-03: the seven criteria shipped as default data (the regulation's table
-leaves the numbers blank; these are the defaults, all editable settings).
-Must stay in line with ``data/kpi_criterion_data.xml``."""
+"""The engine's defaults, which the addon ships as data and settings.
 
+KPI-03: the seven criteria shipped as default data (the regulation's table
+leaves the numbers blank; these are the defaults, all editable settings).
+``DEFAULT_CRITERIA`` is ``data/kpi_criterion_data.xml`` and
+``DEFAULT_COMPANY_SETTINGS`` the defaults of the company's ``kpi_*`` settings:
+the addon's tests compare both with the installed data.
+"""
+
+from .annual import QUARTER_WEIGHT, YEAR_END_WEIGHT
 from .criteria import BonusMeasure, Criterion, EventMeasure, RateMeasure
+from .deadlines import (
+    DEADLINE_DAY_QUARTER,
+    DEADLINE_DAY_YEAR,
+    REPORT_DAYS_QUARTER,
+    REPORT_DAYS_YEAR,
+)
+from .grading import BONUS_CAP, DEFAULT_SCALE
+from .rewards import RewardPolicy
+
+DEFAULT_REWARD_POLICY = RewardPolicy()
+
+# res.company field -> default (KPI-02, 05, 06, 07, 09, 03)
+DEFAULT_COMPANY_SETTINGS = {
+    "kpi_grade_a": DEFAULT_SCALE.a,
+    "kpi_grade_b": DEFAULT_SCALE.b,
+    "kpi_grade_c": DEFAULT_SCALE.c,
+    "kpi_grade_d": DEFAULT_SCALE.d,
+    "kpi_bonus_cap": BONUS_CAP,
+    "kpi_annual_quarter_weight": QUARTER_WEIGHT,
+    "kpi_annual_year_end_weight": YEAR_END_WEIGHT,
+    "kpi_reward_a": DEFAULT_REWARD_POLICY.amount_a,
+    "kpi_reward_b": DEFAULT_REWARD_POLICY.amount_b,
+    "kpi_improvement_days": DEFAULT_REWARD_POLICY.improvement_days,
+    "kpi_pay_deduction_pct": DEFAULT_REWARD_POLICY.pay_deduction_pct,
+    "kpi_deadline_day_quarter": DEADLINE_DAY_QUARTER,
+    "kpi_deadline_day_year": DEADLINE_DAY_YEAR,
+    "kpi_report_days_quarter": REPORT_DAYS_QUARTER,
+    "kpi_report_days_year": REPORT_DAYS_YEAR,
+}
 
 DEFAULT_CRITERIA = (
     Criterion(

@@ -46,6 +46,11 @@ class GradeScale:
 DEFAULT_SCALE = GradeScale()
 
 
+# KPI-02: the criteria share 100 points; bonus points add up to 10 on top
+SHARES_TOTAL = 100.0
+BONUS_CAP = 10.0
+
+
 @dataclass
 class ScoreResult:
     base: float
@@ -53,12 +58,15 @@ class ScoreResult:
     total: float
     grade: str
     lines: list = field(default_factory=list)
+    earned: float = 0.0
 
 
-def check_shares(criteria, total=100.0):
-    """KPI-02: the criteria's maximum points add up to 100."""
-    share = round(sum(c.max_points for c in criteria), 2)
-    if share != round(total, 2):
+def check_shares(shares, total=SHARES_TOTAL, exact=True):
+    """KPI-02: the criteria's maximum points (``shares``, numbers) add up to
+    ``total``; with ``exact`` False, to at most ``total`` (criteria being
+    edited). Returns the sum."""
+    share = round(sum(shares), 2)
+    if share > round(total, 2) or (exact and share != round(total, 2)):
         raise EngineError(
             "shares",
             "The criteria's maximum points add up to %(share)s instead of "
@@ -66,20 +74,42 @@ def check_shares(criteria, total=100.0):
             share=share,
             total=total,
         )
+    return share
 
 
-def score_card(criteria, figures, extra_bonus=0.0, scale=DEFAULT_SCALE, bonus_cap=10.0):
-    """Score a whole card: ``figures`` maps criterion code -> figures dict
-    (or one dict for all); ``extra_bonus`` are bonus points granted by hand."""
+def card_total(
+    points, bonuses=(), extra_bonus=0.0, scale=DEFAULT_SCALE, bonus_cap=BONUS_CAP
+):
+    """KPI-02 / KPI-05: the total and grade of a card from the points and the
+    earned bonus of its scored criteria; ``extra_bonus`` are bonus points
+    granted by hand. Earned and granted bonus points together are capped at
+    ``bonus_cap``."""
     if extra_bonus < 0:
         raise EngineError("negative_bonus", "Bonus points cannot be negative.")
+    base = round(sum(points), 2)
+    earned = round(sum(bonuses), 2)
+    bonus = round(min(bonus_cap, earned + extra_bonus), 2)
+    total = round(base + bonus, 2)
+    return ScoreResult(
+        base=base, bonus=bonus, total=total, grade=scale.grade(total), earned=earned
+    )
+
+
+def score_card(
+    criteria, figures, extra_bonus=0.0, scale=DEFAULT_SCALE, bonus_cap=BONUS_CAP
+):
+    """Score a whole card: ``figures`` maps criterion code -> figures dict
+    (or one dict for all); ``extra_bonus`` are bonus points granted by hand."""
     lines = []
     for criterion in criteria:
         own = figures.get(criterion.code, figures) if figures else {}
         lines.append(score_criterion(criterion, own))
-    base = round(sum(line.points for line in lines), 2)
-    bonus = round(min(bonus_cap, extra_bonus + sum(line.bonus for line in lines)), 2)
-    total = round(base + bonus, 2)
-    return ScoreResult(
-        base=base, bonus=bonus, total=total, grade=scale.grade(total), lines=lines
+    result = card_total(
+        [line.points for line in lines],
+        [line.bonus for line in lines],
+        extra_bonus,
+        scale,
+        bonus_cap,
     )
+    result.lines = lines
+    return result

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.criteria import BonusMeasure, Criterion, EventMeasure, RateMeasure
+from ..engine.errors import EngineError
+from ..engine.grading import check_shares
 
 EVENT_SOURCES = [
     ("late_callbacks", "Late callbacks and late callback reports"),
@@ -182,15 +184,16 @@ class KpiCriterion(models.Model):
         )
         shared = sum(total for company, total in groups if not company)
         own = [total for company, total in groups if company]
-        total = round(shared + max(own, default=0.0), 2)
-        if total > 100:
+        try:
+            check_shares([shared, max(own, default=0.0)], exact=False)
+        except EngineError as error:
             raise ValidationError(
                 self.env._(
                     "The active criteria's maximum points add up to %(total)s, "
                     "more than 100.",
-                    total=total,
+                    total=error.params["share"],
                 )
-            )
+            ) from error
 
     @api.model
     def _get_for_company(self, company):
@@ -199,26 +202,35 @@ class KpiCriterion(models.Model):
         criteria = self.search(
             [("company_id", "in", [company.id, False])], order="sequence, id"
         )
-        total = round(sum(criteria.mapped("max_points")), 2)
-        if total != 100:
+        try:
+            check_shares(criteria.mapped("max_points"))
+        except EngineError as error:
             raise ValidationError(
                 self.env._(
                     "The active criteria's maximum points add up to %(total)s "
                     "instead of 100: fix the criteria before scoring.",
-                    total=total,
+                    total=error.params["share"],
                 )
-            )
+            ) from error
         return criteria
 
-    def _to_engine(self):
+    def _to_engine(self, by_source=False):
         """The pure engine's view of this criterion. The figures passed to it
-        are named ``events``, ``rate``, ``rate2`` and ``bonus``."""
+        are named ``events``, ``rate``, ``rate2`` and ``bonus`` (the line's
+        figures); ``by_source``: named after their sources instead
+        (``late_callbacks``, ``callback_rate``..., ``manual`` for events found
+        by hand), as in ``engine.defaults``. Events that neither deduct nor
+        zero the criterion are no measure."""
         self.ensure_one()
-        events = (
-            EventMeasure(
-                "events", self.deduction_per_event, self.zero_threshold or None
-            ),
-        )
+        events = ()
+        if self.deduction_per_event or self.zero_threshold:
+            events = (
+                EventMeasure(
+                    (self.event_source or "manual") if by_source else "events",
+                    self.deduction_per_event,
+                    self.zero_threshold or None,
+                ),
+            )
         rates = []
         for prefix in ("rate", "rate2"):
             source = self[f"{prefix}_source"]
@@ -226,7 +238,7 @@ class KpiCriterion(models.Model):
                 continue
             rates.append(
                 RateMeasure(
-                    prefix,
+                    source if by_source else prefix,
                     self[f"{prefix}_target"],
                     self[f"{prefix}_step"],
                     self[f"{prefix}_deduction"],
@@ -237,7 +249,13 @@ class KpiCriterion(models.Model):
                 )
             )
         bonuses = (
-            (BonusMeasure("bonus", self.bonus_per_event),) if self.bonus_source else ()
+            (
+                BonusMeasure(
+                    self.bonus_source if by_source else "bonus", self.bonus_per_event
+                ),
+            )
+            if self.bonus_source
+            else ()
         )
         return Criterion(
             self.code,

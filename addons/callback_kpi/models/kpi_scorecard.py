@@ -10,6 +10,7 @@ from odoo.fields import Command
 from ..engine.annual import annual_score
 from ..engine.deadlines import period_bounds, scorecard_deadline
 from ..engine.errors import EngineError
+from ..engine.grading import BONUS_CAP, card_total, check_shares
 from ..engine.reports import report_events
 from ..engine.rewards import reward_outcome
 
@@ -284,16 +285,22 @@ class KpiScorecard(models.Model):
         "year_end_score",
     )
     def _compute_scores(self):
-        """KPI-02 total (bonus capped), KPI-06 annual formula, KPI-05 grade."""
+        """KPI-02 total (bonus capped), KPI-06 annual formula, KPI-05 grade:
+        the engine adds up the scored lines."""
         for card in self:
             company = card.company_id or self.env.company
             scale = company._kpi_grade_scale()
-            cap = company.kpi_bonus_cap
-            card.base_score = round(sum(card.line_ids.mapped("points")), 2)
-            card.bonus_auto = round(sum(card.line_ids.mapped("bonus")), 2)
-            card.bonus_total = round(
-                min(cap, card.bonus_auto + max(card.bonus_points, 0.0)), 2
+            result = card_total(
+                card.line_ids.mapped("points"),
+                card.line_ids.mapped("bonus"),
+                # a negative value is refused by _check_bonus_points
+                max(card.bonus_points, 0.0),
+                scale,
+                company.kpi_bonus_cap,
             )
+            card.base_score = result.base
+            card.bonus_auto = result.earned
+            card.bonus_total = result.bonus
             if card.period_type == "year":
                 try:
                     total = (
@@ -309,7 +316,7 @@ class KpiScorecard(models.Model):
                 except EngineError:
                     total = 0.0
             else:
-                total = card.base_score + card.bonus_total
+                total = result.total
             card.total_score = round(total, 2)
             card.grade = (
                 scale.grade(card.total_score)
@@ -368,7 +375,7 @@ class KpiScorecard(models.Model):
     def _check_bonus_points(self):
         """KPI-02 / X-03: extra bonus points are 0 to 10."""
         for card in self:
-            if not 0 <= card.bonus_points <= 10:
+            if not 0 <= card.bonus_points <= BONUS_CAP:
                 raise ValidationError(
                     self.env._(
                         "Bonus points must be between 0 and 10 (got %(points)s).",
@@ -580,16 +587,17 @@ class KpiScorecard(models.Model):
                         name=card.display_name,
                     )
                 )
-            if card.period_type == "quarter" and (
-                round(sum(card.line_ids.mapped("max_points")), 2) != 100
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Scorecard %(name)s: the criteria's maximum points must "
-                        "add up to 100.",
-                        name=card.display_name,
-                    )
-                )
+            if card.period_type == "quarter":
+                try:
+                    check_shares(card.line_ids.mapped("max_points"))
+                except EngineError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "Scorecard %(name)s: the criteria's maximum points "
+                            "must add up to 100.",
+                            name=card.display_name,
+                        )
+                    ) from error
         self._write_workflow({"state": "submitted", "manager_id": self.env.user.id})
         self._activity_update()
         return True

@@ -1,3 +1,5 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -82,18 +84,10 @@ class KpiScorecardLine(models.Model):
             line.zeroed = result.zeroed
 
     def _engine_criterion(self):
-        criterion = self.criterion_id._to_engine()
-        if criterion.max_points != self.max_points:
-            criterion = type(criterion)(
-                criterion.code,
-                self.max_points,
-                events=criterion.events,
-                rates=criterion.rates,
-                bonuses=criterion.bonuses,
-                zero_when_floors=criterion.zero_when_floors,
-                name=criterion.name,
-            )
-        return criterion
+        # the criterion's share when the card was created
+        return dataclasses.replace(
+            self.criterion_id._to_engine(), max_points=self.max_points
+        )
 
     def _engine_figures(self):
         return {

@@ -5,8 +5,9 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.defaults import DEFAULT_COMPANY_SETTINGS as DEFAULTS
 from ..engine.errors import EngineError
-from ..engine.grading import GradeScale
+from ..engine.grading import BONUS_CAP, GradeScale
 from ..engine.rewards import RewardPolicy
 
 
@@ -14,44 +15,58 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     # KPI-05 grade boundaries (a score above the boundary earns the grade)
-    kpi_grade_a = fields.Float(string="Grade A above", default=90.0)
-    kpi_grade_b = fields.Float(string="Grade B above", default=80.0)
-    kpi_grade_c = fields.Float(string="Grade C above", default=70.0)
-    kpi_grade_d = fields.Float(string="Grade D above", default=60.0)
+    kpi_grade_a = fields.Float(string="Grade A above", default=DEFAULTS["kpi_grade_a"])
+    kpi_grade_b = fields.Float(string="Grade B above", default=DEFAULTS["kpi_grade_b"])
+    kpi_grade_c = fields.Float(string="Grade C above", default=DEFAULTS["kpi_grade_c"])
+    kpi_grade_d = fields.Float(string="Grade D above", default=DEFAULTS["kpi_grade_d"])
     # KPI-02
-    kpi_bonus_cap = fields.Float(string="Bonus points cap", default=10.0)
+    kpi_bonus_cap = fields.Float(
+        string="Bonus points cap", default=DEFAULTS["kpi_bonus_cap"]
+    )
     # KPI-06
     kpi_annual_quarter_weight = fields.Float(
-        string="Annual weight of quarters (%)", default=60.0
+        string="Annual weight of quarters (%)",
+        default=DEFAULTS["kpi_annual_quarter_weight"],
     )
     kpi_annual_year_end_weight = fields.Float(
-        string="Annual weight of year-end assessment (%)", default=40.0
+        string="Annual weight of year-end assessment (%)",
+        default=DEFAULTS["kpi_annual_year_end_weight"],
     )
     # KPI-07 (the regulation leaves the amounts blank)
     kpi_reward_a = fields.Monetary(
-        string="Reward for grade A", currency_field="currency_id", default=1000.0
+        string="Reward for grade A",
+        currency_field="currency_id",
+        default=DEFAULTS["kpi_reward_a"],
     )
     kpi_reward_b = fields.Monetary(
-        string="Reward for grade B", currency_field="currency_id", default=500.0
+        string="Reward for grade B",
+        currency_field="currency_id",
+        default=DEFAULTS["kpi_reward_b"],
     )
     kpi_improvement_days = fields.Integer(
-        string="Improvement plan deadline (days)", default=30
+        string="Improvement plan deadline (days)",
+        default=DEFAULTS["kpi_improvement_days"],
     )
     kpi_pay_deduction_pct = fields.Float(
-        string="Pay deduction after consecutive E (%)", default=10.0
+        string="Pay deduction after consecutive E (%)",
+        default=DEFAULTS["kpi_pay_deduction_pct"],
     )
     # KPI-09
     kpi_deadline_day_quarter = fields.Integer(
-        string="Quarterly scorecard due on day", default=10
+        string="Quarterly scorecard due on day",
+        default=DEFAULTS["kpi_deadline_day_quarter"],
     )
     kpi_deadline_day_year = fields.Integer(
-        string="Annual scorecard due on January day", default=15
+        string="Annual scorecard due on January day",
+        default=DEFAULTS["kpi_deadline_day_year"],
     )
     kpi_report_days_quarter = fields.Integer(
-        string="Quarterly report due after (working days)", default=10
+        string="Quarterly report due after (working days)",
+        default=DEFAULTS["kpi_report_days_quarter"],
     )
     kpi_report_days_year = fields.Integer(
-        string="Annual report due after (working days)", default=15
+        string="Annual report due after (working days)",
+        default=DEFAULTS["kpi_report_days_year"],
     )
     # KPI-11 evaluation weights
     kpi_weight_supervisor = fields.Float(string="Supervisor weight (%)", default=50.0)
@@ -91,7 +106,7 @@ class ResCompany(models.Model):
     )
     def _check_kpi_settings(self):
         for company in self:
-            if not 0 <= company.kpi_bonus_cap <= 10:
+            if not 0 <= company.kpi_bonus_cap <= BONUS_CAP:
                 raise ValidationError(
                     self.env._("The bonus points cap is between 0 and 10.")
                 )

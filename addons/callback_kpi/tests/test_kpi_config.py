@@ -3,6 +3,7 @@ import datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..engine.defaults import DEFAULT_COMPANY_SETTINGS, DEFAULT_CRITERIA
 from .common import CallbackKpiCase
 
 
@@ -18,6 +19,36 @@ class TestKpiConfig(CallbackKpiCase):
         )
         self.assertEqual(sum(criteria.mapped("max_points")), 100)
         self.assertEqual(set(criteria.mapped("source")), {"computed", "manual"})
+
+    def test_kpi02_kpi03_engine_defaults_are_the_shipped_data(self):
+        """engine/defaults.py is data/kpi_criterion_data.xml and the
+        company's default settings: the pure tests score what is installed."""
+        shipped = self.env["kpi.criterion"].search(
+            [
+                (
+                    "id",
+                    "in",
+                    self.env["ir.model.data"]
+                    .search(
+                        [
+                            ("module", "=", "callback_kpi"),
+                            ("model", "=", "kpi.criterion"),
+                        ]
+                    )
+                    .mapped("res_id"),
+                )
+            ],
+            order="sequence, id",
+        )
+        self.assertEqual(
+            [criterion._to_engine(by_source=True) for criterion in shipped],
+            list(DEFAULT_CRITERIA),
+        )
+        company = self.env["res.company"].create({"name": "Defaults Ltd"})
+        defaults = self.env["res.company"].default_get(list(DEFAULT_COMPANY_SETTINGS))
+        for name, value in DEFAULT_COMPANY_SETTINGS.items():
+            self.assertEqual(defaults[name], value, name)
+            self.assertEqual(company[name], value, name)
 
     def test_x03_criterion_bad_values_refused(self):
         time = self.env.ref("callback_kpi.kpi_criterion_timeliness")
