@@ -636,7 +636,8 @@ class ReceptionFloor(models.Model):
                 # only, saved here after the floor lock and the role check.
                 line.sudo().status = new
                 # the day's status changes show in the roster's chatter
-                roster.message_post(
+                # (logged: a receptionist without an e-mail address can post)
+                roster._message_log(
                     body=self.env._(
                         "%(employee)s: %(old)s → %(new)s",
                         employee=line.employee_id.name,

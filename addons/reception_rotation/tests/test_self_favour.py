@@ -122,3 +122,10 @@ class TestSelfFavour(ReceptionCommon):
             Line.create({"roster_id": roster.id, "employee_id": newcomer.id})
         self.assertFalse(roster.line_ids)
         self.assertEqual(self.roster.line_ids, lines_before)
+
+    def test_x05_a_receptionist_without_email_changes_a_status(self):
+        self.desk.partner_id.email = False
+        line = self.line(self.s3)
+        line.with_user(self.desk).action_set_away_notice()
+        self.assertEqual(line.status, "away_notice")
+        self.assertIn("Sales 3", self.roster.message_ids[:1].body)
