@@ -104,13 +104,18 @@ def test_rr04_makeup_priority_used_once_never_lost_by_skip():
 
 
 def test_rr05_returning_bought_server_gets_makeup():
+    # RR-05 RR-04: the turn holder serves the returning buyer without using
+    # the turn; the make-up is an extra reception, then 1's own turn
     state = floor(3)
     d, state = walk_in(state, "old", "returning_bought", owner=None)
     assert d["server"] == 1 and not d["counted"]
     assert d["granted"][0]["reason"] == "returning_bought"
+    assert not [e for e in d["log"] if e["event"] == "skip"]
     d, state = walk_in(state, "n1")
     assert d["server"] == 1 and d["used"]  # make-up first
     d, state = walk_in(state, "n2")
+    assert d["server"] == 1 and not d["used"]  # 1's turn was never used
+    d, state = walk_in(state, "n3")
     assert d["server"] == 2
 
 

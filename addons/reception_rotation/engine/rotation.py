@@ -21,12 +21,15 @@ floor is a round robin and a member skipped while busy keeps the turn (RR-08,
 not penalised). ``counted`` is the member's counted receptions of the day.
 
 The engine keeps one ledger identity, checked by the tests: for every member
-``turns - forfeited == counted + pending make-up credits``. A turn is either
-served and counted, forfeited by an away-without-notice skip (RR-03, no
-make-up), or taken without a count, in which case a make-up credit is granted
-(RR-04/05/09). A make-up credit gives a counted reception without taking a
-turn, so once credits are used the members on duty all day differ by at most
-one counted reception.
+``counted == turns - forfeited + make-ups used - make-ups given back``. A
+turn is either served and counted or forfeited by an away-without-notice skip
+(RR-03, no make-up). A visit that does not count takes no turn (RR-05), and a
+counted reception that is taken back (RR-09 handover, favour) returns the
+turn or the make-up it used. A make-up credit (RR-04) is an extra reception:
+the holder takes the next new customer without taking a turn, then the order
+resumes where it was, so a make-up never moves anybody's place in the order.
+Missed turns on business (RR-12) are the one case where a turn moves with a
+make-up: the turns passed while out become make-ups.
 
 :func:`apply_event` returns a decision dict: ``state`` (the new state),
 ``server``, ``counted``, ``turn_of`` (whose turn it was), ``granted`` and
@@ -302,9 +305,11 @@ def _log(event, employee, reason, note=""):
     return {"event": event, "employee": employee, "reason": reason, "note": note}
 
 
-def _grant(s, d, emp, reason):
+def _grant(s, d, emp, reason, restored=False):
     s["seq"] += 1
     credit = {"key": "c%d" % s["seq"], "employee": emp, "reason": reason}
+    if restored:
+        credit["restored"] = True
     s["credits"].append(credit)
     d["granted"].append(dict(credit))
     d["log"].append(_log("makeup_granted", emp, reason))
@@ -340,6 +345,7 @@ def _assign_new(s, d, at, customer, reason="rotation"):
         d["used"].append(dict(credit))
         d["log"].append(_log("makeup_used", emp, credit["reason"]))
         d["turn_of"] = emp
+        via = credit["reason"]
     else:
         member = _pick_rotation(s, at, d["log"])
         if member is None:
@@ -349,26 +355,48 @@ def _assign_new(s, d, at, customer, reason="rotation"):
         emp = member["id"]
         d["turn_of"] = emp
         _member(s, emp)["turns"] += 1
+        via = "turn"
     _member(s, emp)["counted"] += 1
     d["log"].append(_log("assignment", emp, reason))
     _serve(s, emp, customer)
     _record(s, d, customer, emp, True, "new")
+    if customer is not None:
+        s["served"][customer]["via"] = via
     return emp
 
 
-def _turn_without_count(s, d, at, reason):
-    """The one whose turn it is serves a visit that does not count: the turn
-    is taken and a make-up is granted (RR-05)."""
-    member = _pick_rotation(s, at, d["log"])
-    if member is None:
-        d["log"].append(_log("no_one", None, "nobody_available"))
-        return None
-    emp = member["id"]
-    d["turn_of"] = emp
-    _member(s, emp)["turns"] += 1
+def _serve_with_makeup(s, d, emp, reason):
+    """RR-04/RR-05: ``emp`` serves a visit that does not count. It takes no
+    turn, so nobody's place in the order moves, and ``emp`` earns a make-up:
+    one extra reception before the turn holder, then the order resumes."""
     d["log"].append(_log("assignment", emp, reason))
     _grant(s, d, emp, reason)
     return emp
+
+
+def _current_without_count(s, d, at, reason):
+    """The one whose turn it is serves a visit that does not count (RR-05):
+    no turn is taken (nobody is skipped, nobody forfeits), a make-up is
+    granted."""
+    member = _pick_rotation(s, at, [], dry=True)
+    if member is None:
+        d["log"].append(_log("no_one", None, "nobody_available"))
+        return None
+    d["turn_of"] = member["id"]
+    return _serve_with_makeup(s, d, member["id"], reason)
+
+
+def _uncount(s, d, emp, served):
+    """RR-09: a counted reception is taken back. What it used is given back:
+    the turn (the order resumes where it was) or the make-up (RR-04, never
+    lost), before the make-up the taking back earns is granted."""
+    _member(s, emp)["counted"] -= 1
+    served["counted"] = False
+    via = served.pop("via", "turn")
+    if via == "turn":
+        _member(s, emp)["turns"] -= 1
+    else:
+        _grant(s, d, emp, via, restored=True)
 
 
 # ---------------------------------------------------------------- events
@@ -469,7 +497,7 @@ def _returning(s, d, event, at, customer, owner, settings):
         event.get("serve_both") and _on_floor(s, owner, at)
     ):
         if settings["returning_policy"] == "makeup":
-            _member(s, owner)["turns"] += 1
+            # no turn taken: the make-up is an extra reception (RR-04)
             d["log"].append(_log("assignment", owner, "returning_owner"))
             _grant(s, d, owner, "returning_not_bought")
             counted = False
@@ -480,6 +508,8 @@ def _returning(s, d, event, at, customer, owner, settings):
             counted = True
         _serve(s, owner, customer)
         _record(s, d, customer, owner, counted, "returning_not_bought")
+        if counted and customer is not None:
+            s["served"][customer]["via"] = "turn"
         return
     delegate = event.get("delegate") or event.get("stand_in")
     if delegate is not None and _entry(s, delegate)[1]:
@@ -498,12 +528,9 @@ def _returning_bought(s, d, event, at, customer, owner):
         _available_id(s, owner, at)
         or (event.get("serve_both") and _on_floor(s, owner, at))
     ):
-        _member(s, owner)["turns"] += 1
-        d["log"].append(_log("assignment", owner, "returning_bought"))
-        _grant(s, d, owner, "returning_bought")
-        server = owner
+        server = _serve_with_makeup(s, d, owner, "returning_bought")
     else:
-        server = _turn_without_count(s, d, at, "returning_bought")
+        server = _current_without_count(s, d, at, "returning_bought")
     _serve(s, server, customer)
     _record(s, d, customer, server, False, "returning_bought")
 
@@ -517,7 +544,7 @@ def _non_buyer(s, d, event, at, customer, settings):
         _assign_new(s, d, at, customer, reason="non_buyer_late")
         return
     if settings["non_buyer_policy"] == "current_makeup":
-        server = _turn_without_count(s, d, at, "non_buyer")
+        server = _current_without_count(s, d, at, "non_buyer")
     else:
         server = _last_in_order(s, at)
         d["log"].append(_log("no_count", server, "non_buyer"))
@@ -545,14 +572,31 @@ def _on_status(s, event, at, d):
     if low is None or not m["joined"]:
         return
     if old == "business":
-        # RR-12: make-up for each turn missed while out on business
-        for _i in range(max(0, low - m["turns"])):
+        # RR-12: each turn that passed while out on business becomes a
+        # make-up; the place in the order is the one the member would hold
+        # had they been here, so once the make-ups are used the order
+        # resumes with the one who was due.
+        due = _due_turns(s, at, emp)
+        for _i in range(max(0, due - m["turns"])):
             _grant(s, d, emp, "back_from_business")
-        m["turns"] = max(m["turns"], low)
+        m["turns"] = max(m["turns"], due)
     elif old == "away_notice" and m["turns"] < low:
         m["turns"] = low - 1  # keeps the one turn they were due
     elif old == "off":
         m["turns"] = max(m["turns"], low)
+
+
+def _due_turns(s, at, emp):
+    """The turns ``emp`` would have taken by now in the round robin: as many
+    as any later member in the order has taken, or one fewer than an
+    earlier member (whose turn comes before theirs in each round)."""
+    index, _r = _entry(s, emp)
+    due = [
+        _member(s, r["id"])["turns"] - (1 if i < index else 0)
+        for i, r in enumerate(s["roster"])
+        if r["id"] != emp and _in_rotation(s, r, at)
+    ]
+    return max(due) if due else _member(s, emp)["turns"]
 
 
 def _on_override(s, event, at, d):
@@ -581,6 +625,8 @@ def _on_override(s, event, at, d):
     d["log"].append(_log("override", emp, "override", reason))
     _serve(s, emp, customer)
     _record(s, d, customer, emp, counts, event.get("visit_type", "new"))
+    if counts and customer is not None:
+        s["served"][customer]["via"] = "turn"
 
 
 def _on_leave(s, event, at, d):
@@ -602,9 +648,7 @@ def _on_leave(s, event, at, d):
             d["split"] = [finder, served["split_with"]]
             d["log"].append(_log("split", finder, "split_half"))
         elif served.get("counted"):
-            m = _member(s, finder)
-            m["counted"] -= 1
-            served["counted"] = False
+            _uncount(s, d, finder, served)
             _grant(s, d, finder, "favour")
 
 
@@ -636,14 +680,18 @@ def _on_handover(s, event, at, d):
         d["server"] = finder
         d["log"].append(_log("no_count", finder, "owner_unreachable"))
         return
-    was_counted = served.get("counted")
-    if was_counted:
-        _member(s, finder)["counted"] -= 1
+    if served.get("counted"):
+        _uncount(s, d, finder, served)
         _grant(s, d, finder, "handover")
     m = _member(s, target)
     m["turns"] += 1
     m["counted"] += 1
     d["log"].append(_log("assignment", target, reason))
     _serve(s, target, customer)
-    s["served"][customer] = {"server": target, "counted": True, "type": "handover"}
+    s["served"][customer] = {
+        "server": target,
+        "counted": True,
+        "type": "handover",
+        "via": "turn",
+    }
     d["server"], d["counted"] = target, True

@@ -6,6 +6,7 @@ from . import (
     test_crm_roles,
     test_desk_day,
     test_integrity,
+    test_makeup_order,
     test_ownership,
     test_rotation,
     test_security,

@@ -204,11 +204,12 @@ class TestRotation(ReceptionCommon):
                 "visit_type": "new",
                 "customer_name": "Y",
                 "phone": "13600003333",
-                "override_employee_id": self.s4.id,
+                # the deputy is s4: never to themselves (RR-15, X-07)
+                "override_employee_id": self.s3.id,
                 "reason": "deputy decision",
             }
         )
-        self.assertEqual(visit.server_id, self.s4)
+        self.assertEqual(visit.server_id, self.s3)
 
     def test_rr15_deputy_overrides_without_the_desk_role(self):
         """A deputy named on the floor is a salesperson, not a receptionist:
