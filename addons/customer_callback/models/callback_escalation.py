@@ -118,6 +118,11 @@ class CallbackEscalation(models.Model):
                     raise UserError(
                         self.env._("An escalation can only be created open.")
                     )
+            # X-07 CB-11: an escalation is opened on a callback record its
+            # creator may work on (its staff member, their manager)
+            self.env["callback.record"].browse(
+                [vals["record_id"] for vals in vals_list if vals.get("record_id")]
+            ).check_access("write")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (

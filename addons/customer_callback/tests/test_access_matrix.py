@@ -42,9 +42,9 @@ callback.answer          staff      -        -     -      rwcu  -       rwcu    
 callback.answer          colleague  -        -     -      -     -       rwcu    -
 callback.answer          other_team -        -     -      -     -       -       -
 callback.answer          company2   -        -     -      -     -       -       rwcu
-callback.escalation      staff      -        -     -      rwc   rc      rwcu    -
-callback.escalation      colleague  -        -     -      -     rc      rwcu    -
-callback.escalation      other_team -        -     -      -     rc      -       -
+callback.escalation      staff      -        -     -      rwc   r       rwcu    -
+callback.escalation      colleague  -        -     -      -     r       rwcu    -
+callback.escalation      other_team -        -     -      -     r       -       -
 callback.escalation      company2   -        -     -      -     -       -       rwcu
 callback.sampling        company    -        -     -      r     r       rc      -
 callback.sampling        company2   -        -     -      -     -       -       rc

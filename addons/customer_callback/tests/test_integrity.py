@@ -388,3 +388,15 @@ class TestEscalationIntegrity(CallbackRolesCase):
                 {"feedback": "Changed story"}
             ),
         )
+
+    def test_x07_cb11_department_cannot_open_escalations_on_others_records(self):
+        count = self.Escalation.search_count([])
+        with self.assertRaises(AccessError):
+            self.Escalation.with_user(self.handler).create(
+                {
+                    "record_id": self.record.id,
+                    "department_id": self.roles.complaint_department.id,
+                    "date_deadline": datetime(2026, 3, 1),
+                }
+            )
+        self.assertEqual(self.Escalation.search_count([]), count)
