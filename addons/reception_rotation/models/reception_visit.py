@@ -248,6 +248,28 @@ class ReceptionVisit(models.Model):
             "context": {"default_visit_id": self.id},
         }
 
+    def _check_handover_owner(self, owner):
+        """X-07 RR-09/RR-10: the colleague named as owner is the customer's
+        recorded owner when the customer was registered before today; nobody
+        hands a customer over to themselves (and earns a make-up for it)."""
+        if not owner or owner == self.server_id:
+            raise UserError(self.env._("Name the colleague the customer belongs to."))
+        # sudo: the finder may not read a colleague's ownership record
+        ownership = self.ownership_id.sudo()
+        if (
+            ownership.state == "active"
+            and ownership.first_registration_date
+            and ownership.first_registration_date < self.day
+            and ownership.employee_id != owner
+        ):
+            raise UserError(
+                self.env._(
+                    "This customer was registered by %(owner)s: only they can "
+                    "take the customer over.",
+                    owner=ownership.employee_id.name,
+                )
+            )
+
     def _handover(self, owner, stand_in=False):
         """RR-09: hand the customer over to the owning colleague."""
         self.ensure_one()
@@ -257,6 +279,7 @@ class ReceptionVisit(models.Model):
             raise UserError(
                 self.env._("Only a customer being served can be handed over.")
             )
+        self._check_handover_owner(owner)
         decision = self.floor_id._apply_event(
             {
                 "type": "handover",

@@ -4,7 +4,9 @@ Found by a red-team run over JSON-RPC: each route below got through before.
 Every attack runs as the real role and changes nothing.
 """
 
-from odoo.exceptions import AccessError
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -129,3 +131,32 @@ class TestSelfFavour(ReceptionCommon):
         line.with_user(self.desk).action_set_away_notice()
         self.assertEqual(line.status, "away_notice")
         self.assertIn("Sales 3", self.roster.message_ids[:1].body)
+
+    def _handover_as(self, user, visit, owner):
+        wizard = (
+            self.env["reception.handover.wizard"]
+            .with_user(user)
+            .create({"visit_id": visit.id, "owner_id": owner.id})
+        )
+        return wizard.action_confirm()
+
+    def test_x07_rr09_the_owner_of_a_handover_is_the_recorded_one(self):
+        visit = self.walk_in(name="Old Customer", phone="13900000003")
+        self.assertEqual(visit.server_id, self.s1)
+        seller = self.users[0]
+        # nobody hands a customer over to themselves
+        with self.assertRaises(UserError):
+            self._handover_as(seller, visit, self.s1)
+        # a customer registered before today by s3, served by s1 today: only
+        # s3 takes them over, not a colleague the finder picks
+        visit.ownership_id.write(
+            {
+                "employee_id": self.s3.id,
+                "first_registration_date": visit.day - timedelta(days=2),
+            }
+        )
+        with self.assertRaises(UserError):
+            self._handover_as(seller, visit, self.s2)
+        self.assertEqual((visit.server_id, visit.makeup_granted), (self.s1, False))
+        self._handover_as(seller, visit, self.s3)
+        self.assertEqual(visit.server_id, self.s3)
