@@ -7,6 +7,8 @@ from callback_kpi_engine.deadlines import (
     add_working_days,
     analysis_report_due,
     period_bounds,
+    period_key,
+    previous_period,
     scorecard_deadline,
 )
 from callback_kpi_engine.errors import EngineError
@@ -82,3 +84,19 @@ def test_kpi03_analysis_report_due_honours_calendar_holidays():
 def test_kpi09_calendar_without_working_day_rejected():
     with pytest.raises(EngineError):
         add_working_days(D(2026, 1, 1), 1, is_working_day=lambda day: False)
+
+
+def test_kpi01_period_keys_and_previous_periods():
+    assert period_key("quarter", 2025, "1") == "2025-Q1"
+    assert period_key("year", 2025) == "2025"
+    assert previous_period("quarter", 2025, "1") == (2024, "4")
+    assert previous_period("quarter", 2025, 3) == (2025, "2")
+    assert previous_period("year", 2025) == (2024, None)
+    # property: walking back four quarters is the same quarter a year before
+    for quarter in "1234":
+        year, back = 2025, quarter
+        for __ in range(4):
+            year, back = previous_period("quarter", year, back)
+        assert (year, back) == (2024, quarter)
+        # and the keys sort as the periods do
+        assert period_key("quarter", 2024, quarter) < period_key("quarter", 2025, "1")

@@ -25,6 +25,24 @@ def _check_period(period, quarter):
         raise EngineError("quarter", "A quarter is 1 to 4 (got %(q)s).", q=quarter)
 
 
+def period_key(period_type, year, quarter=None):
+    """KPI-01: the key of a period, ``2025`` or ``2025-Q1``."""
+    if period_type == "year":
+        return "%04d" % year
+    return "%04d-Q%s" % (year, quarter)
+
+
+def previous_period(period_type, year, quarter=None):
+    """The (year, quarter) of the period before; quarters as the scorecards
+    hold them ("1" to "4"), None for years."""
+    if period_type == "year":
+        return year - 1, None
+    quarter = int(quarter)
+    if quarter == 1:
+        return year - 1, "4"
+    return year, str(quarter - 1)
+
+
 def period_bounds(year, period="quarter", quarter=None):
     """First and last day of a quarter or a year."""
     _check_period(period, quarter)

@@ -4,7 +4,10 @@ from . import (
     kpi_finding,
     kpi_report,
     kpi_scorecard,
+    kpi_scorecard_batch,
+    kpi_scorecard_figures,
     kpi_scorecard_line,
+    kpi_scorecard_workflow,
     res_company,
     res_config_settings,
 )

@@ -3,7 +3,8 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.kpi_scorecard import QUARTERS, check_year, period_key
+from ..engine.deadlines import period_key
+from ..models.kpi_scorecard import QUARTERS, check_year
 from ..report.kpi_assessment_sheet import render_assessment_sheet
 
 

@@ -1,0 +1,220 @@
+"""KPI-04 / KPI-06: the figures of the scorecards, computed from the callback
+data (plans, records, analysis reports) and the approved quarterly cards."""
+
+import datetime
+from collections import defaultdict
+
+import pytz
+
+from odoo import api, fields, models
+
+from ..engine.reports import report_events
+
+
+# the model is split by job on purpose (house style: fields and guards,
+# workflow, batch, figures), so its extensions are not merged
+# pylint: disable=consider-merging-classes-inherited
+class KpiScorecard(models.Model):
+    """The figures of the cards, a constant number of queries per period."""
+
+    _inherit = "kpi.scorecard"
+
+    def _kpi_figures(self, company, date_from, date_to, period_type):
+        """KPI-04: the figures of every employee of ``self`` for the period,
+        one ``_read_group`` per source whatever the number of staff."""
+        employees = self.employee_id
+        start, stop = self._kpi_datetimes(date_from, date_to, company)
+        # sudo: counts of the callbacks of the cards' employees, whose cards
+        # the caller may score (checked by ``_kpi_recompute``), though
+        # customer_callback's rules only show a callback user their own
+        # callbacks and an HR approver none
+        plan_model = self.env["callback.plan"].sudo().with_context(active_test=False)
+        record_model = (
+            self.env["callback.record"].sudo().with_context(active_test=False)
+        )
+        base = [("company_id", "=", company.id), ("employee_id", "in", employees.ids)]
+        plan_period = [
+            *base,
+            ("date_deadline", ">=", start),
+            ("date_deadline", "<", stop),
+        ]
+        fig = defaultdict(
+            lambda: {
+                "due": 0,
+                "done": 0,
+                "late_callbacks": 0,
+                "missing_records": 0,
+                "records": 0,
+                "reached": 0,
+                "answered": 0,
+                "cost": 0.0,
+                "satisfaction_sum": 0.0,
+                "late_reports": 0,
+                "missing_reports": 0,
+                "adopted_suggestions": 0,
+            }
+        )
+        # plans: due (not cancelled), done, late
+        for employee, state, is_late, count in plan_model._read_group(
+            [*plan_period, ("state", "!=", "cancelled")],
+            ["employee_id", "state", "is_late"],
+            ["__count"],
+        ):
+            row = fig[employee.id]
+            row["due"] += count
+            if state == "done":
+                row["done"] += count
+            if is_late:
+                row["late_callbacks"] += count
+        # plans done or missed without a done record
+        for employee, count in plan_model._read_group(
+            [
+                *plan_period,
+                ("state", "in", ("done", "missed")),
+                ("record_ids", "not any", [("state", "=", "done")]),
+            ],
+            ["employee_id"],
+            ["__count"],
+        ):
+            fig[employee.id]["missing_records"] += count
+        # records done in the period: success, questionnaire, late reports, cost
+        for (
+            employee,
+            reached,
+            answered,
+            report_late,
+            count,
+            cost,
+            satisfaction,
+        ) in record_model._read_group(
+            [
+                *base,
+                ("state", "=", "done"),
+                ("date", ">=", start),
+                ("date", "<", stop),
+            ],
+            ["employee_id", "reached", "answered", "report_late"],
+            ["__count", "cost:sum", "satisfaction:sum"],
+        ):
+            row = fig[employee.id]
+            row["records"] += count
+            row["cost"] += cost or 0.0
+            if reached:
+                row["reached"] += count
+            if answered:
+                row["answered"] += count
+                row["satisfaction_sum"] += satisfaction or 0.0
+            if report_late:
+                row["late_callbacks"] += count
+        # analysis reports (KPI-03 / KPI-14): late, or missing once due.
+        # sudo: a report the caller cannot read is not a missing one
+        # (access to the cards was checked by ``_kpi_recompute``)
+        Report = self.env["kpi.report"].sudo()
+        reports = {
+            employee.id: (handed_in, adopted)
+            for employee, handed_in, adopted in Report._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("employee_id", "in", employees.ids),
+                    ("period_type", "=", period_type),
+                    ("date_from", "=", date_from),
+                ],
+                ["employee_id"],
+                ["date_submitted:array_agg", "adopted_count:sum"],
+            )
+        }
+        due = Report._kpi_due_date(
+            company,
+            period_type,
+            date_from.year,
+            (date_from.month + 2) // 3 if period_type == "quarter" else None,
+        )
+        today = fields.Date.context_today(self)
+        for employee in employees:
+            handed_in, adopted = reports.get(employee.id, ((), 0))
+            events = report_events(due, handed_in, today)
+            row = fig[employee.id]
+            row["adopted_suggestions"] += adopted or 0
+            row["late_reports"] += events.events
+            row["missing_reports"] = events.missing
+        quarters = 4 if period_type == "year" else 1
+        budget = (
+            getattr(company, "callback_budget_per_quarter", 0.0) or 0.0
+        ) * quarters
+        result = {}
+        for employee in employees:
+            row = dict(fig[employee.id])
+            row["budget"] = budget
+            row["callback_rate"] = (
+                100.0 * row["done"] / row["due"] if row["due"] else None
+            )
+            row["success_rate"] = (
+                100.0 * row["reached"] / row["records"] if row["records"] else None
+            )
+            row["questionnaire_return"] = (
+                100.0 * row["answered"] / row["records"] if row["records"] else None
+            )
+            row["cost_overrun"] = (
+                100.0 * (row["cost"] - budget) / budget if budget > 0 else None
+            )
+            row["satisfaction"] = (
+                row["satisfaction_sum"] / row["answered"] if row["answered"] else None
+            )
+            result[employee.id] = row
+        return result
+
+    @api.model
+    def _kpi_datetimes(self, date_from, date_to, company=None):
+        """The UTC bounds of the period's days in the company's time zone (its
+        working calendar's): a callback at 07:30 on 1 April in Beijing belongs
+        to Q2 although it is 31 March in UTC."""
+        company = company or self.env.company
+        tz = pytz.timezone(company.resource_calendar_id.tz or self.env.user.tz or "UTC")
+
+        def utc(day):
+            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(date_from), utc(date_to + datetime.timedelta(days=1))
+
+    def _kpi_write_figures(self, figures):
+        for card in self:
+            fig = figures.get(card.employee_id.id, {})
+            card.with_context(mail_notrack=True).write(
+                {
+                    "plans_due": fig.get("due", 0),
+                    "plans_done": fig.get("done", 0),
+                    "records_done": fig.get("records", 0),
+                    "cost": fig.get("cost", 0.0),
+                    "budget": fig.get("budget", 0.0),
+                    "customer_score": fig.get("satisfaction") or 0.0,
+                    "customer_known": fig.get("satisfaction") is not None,
+                }
+            )
+            for line in card.line_ids:
+                line.write(line._kpi_figure_values(fig))
+        lines = self.line_ids
+        for name in ("points", "deduction", "bonus", "zeroed"):
+            self.env.add_to_compute(lines._fields[name], lines)
+
+    def _kpi_annual_inputs(self):
+        """KPI-06: average of the approved quarterly scores of each card's year."""
+        groups = self._read_group(
+            [
+                ("period_type", "=", "quarter"),
+                ("state", "=", "approved"),
+                ("employee_id", "in", self.employee_id.ids),
+                ("year", "in", list(set(self.mapped("year")))),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            ["employee_id", "year", "company_id"],
+            ["total_score:avg", "__count"],
+        )
+        values = {(e.id, y, c.id): (avg, count) for e, y, c, avg, count in groups}
+        for card in self:
+            avg, count = values.get(
+                (card.employee_id.id, card.year, card.company_id.id), (0.0, 0)
+            )
+            card.with_context(mail_notrack=True).write(
+                {"quarter_average": round(avg or 0.0, 2), "quarter_count": count}
+            )
