@@ -453,7 +453,9 @@ def _on_arrival(s, event, at, d):
     if visit_type == "brought_by_old" and owner is not None:
         visit_type = "returning_not_bought"
 
-    if visit_type == "new":
+    if visit_type == "new" and event.get("contacted_by") is not None:
+        _contacted(s, d, at, customer, event["contacted_by"])
+    elif visit_type == "new":
         _assign_new(s, d, at, customer)
     elif visit_type == "returning_not_bought":
         _returning(s, d, event, at, customer, owner, settings)
@@ -485,6 +487,26 @@ def _on_arrival(s, event, at, d):
         d["log"].append(_log("no_count", server, "ask_someone"))
         _serve(s, server, customer)
         _record(s, d, customer, server, False, visit_type)
+
+
+def _contacted(s, d, at, customer, emp):
+    """RR-20: a visitor who phoned or was canvassed by a named salesperson
+    goes to that salesperson, as their counted reception (their turn moves,
+    as when they take any customer). Named but not on the floor: the visitor
+    is received in the order like a new customer (seed 001); naming nobody
+    is a new customer (the caller sends no ``contacted_by``)."""
+    if not _on_floor(s, emp, at):
+        _assign_new(s, d, at, customer, reason="contact_absent")
+        return
+    d["turn_of"] = next_up(s, at)
+    m = _member(s, emp)
+    m["turns"] += 1
+    m["counted"] += 1
+    d["log"].append(_log("assignment", emp, "contacted_by"))
+    _serve(s, emp, customer)
+    _record(s, d, customer, emp, True, "new")
+    if customer is not None:
+        s["served"][customer]["via"] = "turn"
 
 
 def _returning(s, d, event, at, customer, owner, settings):

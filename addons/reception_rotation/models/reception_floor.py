@@ -432,7 +432,8 @@ class ReceptionFloor(models.Model):
 
         ``vals``: visit_type, customer_name, phone, family_relation,
         referrer_phone, referrer_bought, asked_employee_id, identified_minutes,
-        before_door, serve_both, delegate_employee_id, override_employee_id and
+        before_door, serve_both, delegate_employee_id, contacted_employee_id
+        (RR-20), override_employee_id and
         reason (manager override), verified_ownership_id."""
         self.ensure_one()
         self.check_access("read")
@@ -511,6 +512,7 @@ class ReceptionFloor(models.Model):
                 "before_door": bool(vals.get("before_door")),
                 "serve_both": bool(vals.get("serve_both")),
                 "delegate": vals.get("delegate_employee_id") or None,
+                "contacted_by": vals.get("contacted_employee_id") or None,
             }
         event["customer"] = key or None
         decision = self._apply_event(event)

@@ -39,6 +39,8 @@ LOG_REASONS = [
     ("named_by_owner", "Named by the owner"),
     ("last_helps", "Last in order helps"),
     ("owner_lapsed", "Ownership lapsed"),
+    ("contacted_by", "Phoned or canvassed by the salesperson"),
+    ("contact_absent", "Named salesperson absent, in order"),
     ("owner_serves", "Owner serves"),
     ("stand_in_serves", "Stand-in serves"),
     ("owner_unreachable", "Owner unreachable"),

@@ -2,6 +2,7 @@ from . import (
     test_access_matrix,
     test_board_tour,
     test_concurrency,
+    test_contacted,
     test_crm_link,
     test_crm_roles,
     test_desk_day,

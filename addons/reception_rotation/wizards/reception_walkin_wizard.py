@@ -38,6 +38,12 @@ class ReceptionWalkinWizard(models.TransientModel):
         string="Colleague Named by the Owner",
         help="RR-08: leave empty and the last in order helps.",
     )
+    contacted_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Phoned / Canvassed By",
+        help="RR-20: the salesperson the visitor says phoned or canvassed them; "
+        "leave empty when they name nobody (a new customer).",
+    )
     employee_domain_ids = fields.Many2many(
         "hr.employee", compute="_compute_employee_domain_ids"
     )
@@ -66,6 +72,7 @@ class ReceptionWalkinWizard(models.TransientModel):
             "before_door": self.before_door,
             "serve_both": self.serve_both,
             "delegate_employee_id": self.delegate_employee_id.id,
+            "contacted_employee_id": self.contacted_employee_id.id,
             "verified_ownership_id": self.verified_ownership_id.id,
         }
 
