@@ -1,12 +1,19 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import frequency, windows
 from ..engine.errors import CallbackRuleError
 
 TIERS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
+# X-07 CB-01 CB-06: who is called how often and by whom is the callback
+# manager's decision (staff would lower their own workload)
+MANAGER_FIELDS = {"callback_tier", "callback_employee_id", "callback_key"}
+# CB-16: the customer's wishes, recorded by callback staff
+STAFF_FIELDS = {"callback_dnd", "callback_preferred_time", "callback_business_changed"}
+MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
+USER_GROUP = "customer_callback.group_customer_callback_user"
 
 
 class ResPartner(models.Model):
@@ -78,6 +85,42 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                set_fields = {
+                    name
+                    for name in MANAGER_FIELDS | STAFF_FIELDS
+                    if vals.get(name) and vals.get(name) != "low"
+                }
+                self._check_callback_fields(set_fields)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and set(vals) & (MANAGER_FIELDS | STAFF_FIELDS):
+            self._check_callback_fields(set(vals))
+        return super().write(vals)
+
+    @api.model
+    def _check_callback_fields(self, names):
+        """X-07: the callback settings of a customer are not changed by whoever
+        may edit the contact."""
+        user = self.env.user
+        if names & MANAGER_FIELDS and not user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a callback manager sets a customer's value tier, key"
+                    " status and callback owner."
+                )
+            )
+        if names & STAFF_FIELDS and not user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only callback staff record a customer's callback preferences."
+                )
+            )
 
     def _compute_callback_counts(self):
         """Counters and dates for the smart buttons: two grouped queries."""

@@ -400,3 +400,57 @@ class TestEscalationIntegrity(CallbackRolesCase):
                 }
             )
         self.assertEqual(self.Escalation.search_count([]), count)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerIntegrity(CallbackRolesCase):
+    """X-07 CB-01 CB-16: editing a contact is not deciding its callbacks. The
+    acting users have Odoo's contact-editing rights (a sales group)."""
+
+    def _snapshot(self):
+        return self.customer.read(
+            ["callback_tier", "callback_employee_id", "callback_key", "callback_dnd"]
+        )
+
+    def test_x07_cb01_staff_cannot_lower_their_customers_tier_or_give_them_away(self):
+        staff = self.roles["salesman_callback"]  # callback staff who edit contacts
+        self.customer.write(
+            {
+                "callback_tier": "high",
+                "callback_employee_id": self.roles.employee(staff).id,
+            }
+        )
+        before = self._snapshot()
+        as_staff = self.customer.with_user(staff)
+        as_staff.write({"phone": "+86 21 5555 0001"})  # the contact stays editable
+        for vals in (
+            {"callback_tier": "low"},
+            {"callback_employee_id": self.emp_other.id},
+            {"callback_key": True},
+        ):
+            with self.assertRaises(AccessError):
+                as_staff.write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(self._snapshot(), before)
+        manager = self.manager
+        manager.groups_id += self.env.ref("base.group_partner_manager")
+        self.customer.with_user(manager).write({"callback_tier": "medium"})
+        self.assertEqual(self.customer.callback_tier, "medium")
+
+    def test_x07_x06_cb16_salesperson_edits_the_contact_not_its_callback_wishes(self):
+        as_sales = self.customer.with_user(self.salesman)
+        as_sales.write({"phone": "+86 21 5555 0000"})
+        with self.assertRaises(AccessError):
+            as_sales.write({"callback_dnd": True})
+        self.assertFalse(self.customer.callback_dnd)
+        self.customer.with_user(self.roles["salesman_callback"]).write(
+            {"callback_dnd": True}
+        )
+        self.assertTrue(self.customer.callback_dnd)
+        # a salesperson still creates customers
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.salesman)
+            .create({"name": "Walk-in buyer", "callback_tier": "low"})
+        )
+        self.assertEqual(partner.callback_tier, "low")
