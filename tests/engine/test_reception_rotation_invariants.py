@@ -20,6 +20,7 @@ MAKEUP_REASONS = {
     "handover",
     "favour",
     "back_from_business",
+    "helped",
 }
 TYPES = [
     "new",
@@ -86,7 +87,9 @@ class Ledger:
             if c["reason"] in ("handover", "favour") and not c.get("restored")
         )
         delta = sum(after.get(k, 0) - before.get(k, 0) for k in after)
-        assert delta == (1 if d["counted"] else 0) - reversals
+        # RR-18: the owner of a helped customer who left without a deal
+        owners = sum(1 for e in d["log"] if e["reason"] == "helped_owner_counted")
+        assert delta == (1 if d["counted"] else 0) - reversals + owners
         if d["counted"]:
             key = str(d["server"])
             assert after[key] - before.get(key, 0) >= 1 - reversals

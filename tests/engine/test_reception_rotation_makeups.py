@@ -101,7 +101,7 @@ def test_rr03_rr05_no_count_visit_forfeits_nobody_and_skip_gets_no_makeup():
     assert not state["credits"]
 
 
-def test_rr08_helper_takes_no_turn():
+def test_rr08_helper_takes_no_turn_on_arrival():
     # RR-08: the owner is busy and names nobody; the last in order helps,
     # without a count and without losing their place.
     state = floor(3)
@@ -113,7 +113,9 @@ def test_rr08_helper_takes_no_turn():
     assert turns(d["state"]) == before
     state = ev(d["state"], "leave", customer="old")["state"]
     state = ev(state, "leave", customer="c1")["state"]
-    assert servers(state, 3)[0] == [2, 3, 1]
+    # no deal (RR-18): the helper's make-up, then the order, where 1 was
+    # counted for the helped customer too
+    assert servers(state, 3)[0] == [3, 2, 3]
 
 
 def test_rr09_handover_finder_gets_the_turn_back_and_an_extra():
@@ -277,3 +279,47 @@ def test_rr04_rr05_property_each_makeup_is_one_extra_reception(block):
         got, _s = servers(with_, count + 1)
         base, _s = servers(without, count)
         assert got == [holder, *base], (seed, got, base)
+
+
+def _helped(state, owner_busy_with="c1", owner=1, **kw):
+    """Owner 1 serves c1; their returning customer arrives, a colleague helps."""
+    state = ev(state, visit_type="new", customer=owner_busy_with)["state"]
+    d = ev(state, visit_type="returning_not_bought", customer="old", owner=owner, **kw)
+    return d
+
+
+def test_rr18_helper_no_deal_owner_counted_helper_extra_turn():
+    # RR-18 RR-08 RR-04: no deal, the owner is counted and the helper (last
+    # in order, 3) gets a make-up: one extra reception, place unchanged
+    state = floor(3)
+    d = _helped(state)
+    assert d["server"] == 3 and not d["counted"] and not d["granted"]
+    before = turns(d["state"])
+    left = ev(d["state"], "leave", customer="old", bought=False)
+    assert [c["employee"] for c in left["granted"]] == [3]
+    assert left["granted"][0]["reason"] == "helped"
+    state = left["state"]
+    assert state["members"]["1"]["counted"] == 2  # c1 and the returning one
+    assert turns(state)[3] == before[3]  # the helper's place did not move
+    assert turns(state)[1] == before[1] + 1  # the owner's count takes a turn
+    state = ev(state, "leave", customer="c1")["state"]
+    # the helper's make-up first, then the order: 2 and 3 catch up with the
+    # owner, who was counted twice
+    assert servers(state, 6)[0] == [3, 2, 3, 2, 3, 1]
+
+
+def test_rr18_helper_deal_is_split_no_makeup():
+    state = floor(3)
+    d = _helped(state, delegate=2)
+    assert d["server"] == 2
+    left = ev(d["state"], "leave", customer="old", bought=True, units=1)
+    assert left["split"] == [2, 1] and not left["granted"]
+    assert left["state"]["members"]["1"]["counted"] == 1
+
+
+def test_rr18_owner_serves_both_no_help_no_makeup():
+    state = floor(3)
+    d = _helped(state, serve_both=True)
+    assert d["server"] == 1
+    left = ev(d["state"], "leave", customer="old", bought=False)
+    assert not left["granted"] and not left["split"]

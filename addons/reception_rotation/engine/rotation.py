@@ -541,6 +541,9 @@ def _returning(s, d, event, at, customer, owner, settings):
     d["log"].append(_log("no_count", server, reason))
     _serve(s, server, customer)
     _record(s, d, customer, server, False, "returning_not_bought")
+    if customer is not None and server is not None and server != owner:
+        # RR-18: settled when the customer leaves
+        s["served"][customer]["helped_for"] = owner
 
 
 def _returning_bought(s, d, event, at, customer, owner):
@@ -663,6 +666,8 @@ def _on_leave(s, event, at, d):
         d["alerts"].append(("bulk_buyer", d["server"]))
         d["log"].append(_log("alert", d["server"], "bulk_buyer", str(units)))
     served = s["served"].get(customer)
+    if served and served.get("helped_for") is not None and not served.get("settled"):
+        _settle_help(s, d, served, event)
     if served and served.get("split_with") is not None and not served.get("settled"):
         served["settled"] = True
         finder = served["server"]
@@ -672,6 +677,27 @@ def _on_leave(s, event, at, d):
         elif served.get("counted"):
             _uncount(s, d, finder, served)
             _grant(s, d, finder, "favour")
+
+
+def _settle_help(s, d, served, event):
+    """RR-18: a colleague helped with the owner's returning customer while
+    the owner was busy. A deal that day is split half and half; no deal, the
+    owner is counted as if they had served (RR-06 setting) and the helper
+    gets a make-up: an extra reception, the helper's place does not move."""
+    served["settled"] = True
+    helper, owner = served["server"], served["helped_for"]
+    if event.get("bought"):
+        d["split"] = [helper, owner]
+        d["log"].append(_log("split", helper, "split_half"))
+        return
+    if s["settings"]["returning_policy"] == "makeup":
+        _grant(s, d, owner, "returning_not_bought")
+    else:
+        m = _member(s, owner)
+        m["turns"] += 1
+        m["counted"] += 1
+        d["log"].append(_log("assignment", owner, "helped_owner_counted"))
+    _grant(s, d, helper, "helped")
 
 
 def _on_handover(s, event, at, d):

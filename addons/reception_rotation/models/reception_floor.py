@@ -529,6 +529,11 @@ class ReceptionFloor(models.Model):
             )
         server = self.env["hr.employee"].browse(decision["server"] or [])
         done = visit_type in ("phone_call", "directions") or not server
+        helped_for = (
+            decision["state"]["served"].get(key, {}).get("helped_for")
+            if key and event["type"] == "arrival"
+            else None
+        )
         visit = Visit.create(
             {
                 "floor_id": self.id,
@@ -546,6 +551,9 @@ class ReceptionFloor(models.Model):
                     c["employee"] == server.id for c in decision["granted"]
                 ),
                 "makeup_used": bool(decision["used"]),
+                # RR-18: the busy owner a colleague helps; a deal that day is
+                # split with them
+                "split_employee_id": helped_for or False,
                 "override_reason": event.get("reason") or False,
                 "ownership_id": ownership.id,
                 "state": "done" if done else "serving",

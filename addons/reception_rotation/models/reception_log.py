@@ -48,6 +48,8 @@ LOG_REASONS = [
     ("handover", "Handover"),
     ("favour", "Favour"),
     ("back_from_business", "Back from business"),
+    ("helped", "Helped a busy colleague"),
+    ("helped_owner_counted", "Owner counted, a colleague helped"),
     ("make-up", "Make-up"),
     ("override", "Manager override"),
     ("bulk_buyer", "Bulk buyer"),

@@ -7,6 +7,7 @@ MAKEUP_REASONS = [
     ("handover", "Handed over a colleague's customer"),
     ("favour", "Favour for an unreachable colleague"),
     ("back_from_business", "Missed turns on business"),
+    ("helped", "Helped a busy colleague's returning customer"),
 ]
 
 

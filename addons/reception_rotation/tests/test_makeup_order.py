@@ -77,3 +77,49 @@ class TestMakeupOrder(ReceptionCommon):
         }
         # one extra reception for s1, nobody else lost a place
         self.assertEqual(counted, {self.s1: 3, self.s2: 2, self.s3: 1, self.s4: 1})
+
+    def test_rr08_rr18_helper_of_a_busy_owner_gets_an_extra_turn(self):
+        # fixture: Li registered with s1 last week, has not bought (RR-10)
+        today = self.floor._floor_today()
+        self.env["reception.ownership"].sudo().create(
+            {
+                "floor_id": self.floor.id,
+                "customer_name": "Li",
+                "phone_normalized": "13900000001",
+                "employee_id": self.s1.id,
+                "first_registration_date": today - timedelta(days=6),
+                "last_followup_date": today - timedelta(days=1),
+            }
+        )
+        floor = self.floor.with_user(self.desk)
+        busy = floor.register_visit(
+            {"visit_type": "new", "customer_name": "Wang", "phone": "13900000003"}
+        )
+        self.assertEqual(busy.server_id, self.s1)
+        # Li comes while s1 is busy, s1 names nobody: the last in order helps
+        li = floor.register_visit(
+            {
+                "visit_type": "returning_not_bought",
+                "customer_name": "Li",
+                "phone": "13900000001",
+            }
+        )
+        self.assertEqual(li.server_id, self.s4)
+        self.assertFalse(li.counted or li.makeup_granted)
+        self.assertEqual(li.split_employee_id, self.s1)
+        # no deal (RR-18): the owner is counted, the helper gets a make-up
+        li.with_user(self.desk).action_leave()
+        busy.with_user(self.desk).action_leave()
+        makeup = self.floor.makeup_ids
+        self.assertEqual((makeup.employee_id, makeup.reason), (self.s4, "helped"))
+        counted = {
+            line.employee_id: line.counted_today
+            for line in self.roster.with_user(self.desk).line_ids
+        }
+        self.assertEqual(counted, {self.s1: 2, self.s2: 0, self.s3: 0, self.s4: 0})
+        # the make-up is an extra reception; s4 keeps their place in the order
+        visits = [
+            self._walk_in("new", "New %d" % i, "1390000020%d" % i) for i in range(4)
+        ]
+        self.assertEqual(self.served(*visits), [self.s4, self.s2, self.s3, self.s4])
+        self.assertEqual([v.makeup_used for v in visits], [True] + [False] * 3)
