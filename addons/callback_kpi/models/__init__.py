@@ -8,6 +8,7 @@ from . import (
     kpi_scorecard_figures,
     kpi_scorecard_line,
     kpi_scorecard_workflow,
+    kpi_workflow_mixin,
     res_company,
     res_config_settings,
 )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .kpi_scorecard import workflow_fields
+from .kpi_workflow_mixin import workflow_fields
 
 
 class KpiFinding(models.Model):
@@ -9,6 +9,7 @@ class KpiFinding(models.Model):
     line with a note and who found it."""
 
     _name = "kpi.finding"
+    _inherit = ["kpi.workflow.mixin"]
     _description = "Scorecard finding"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -104,8 +105,8 @@ class KpiFinding(models.Model):
             findings.scorecard_id._check_not_own()
             findings.scorecard_id._check_open()
         for finding in findings:
-            finding.scorecard_id.message_post(
-                body=self.env._(
+            finding.scorecard_id._kpi_log(
+                self.env._(
                     "Finding on %(criterion)s (%(events)s event(s)) by %(user)s: "
                     "%(note)s",
                     criterion=finding.criterion_id.name,

@@ -5,14 +5,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.deadlines import analysis_report_due, period_bounds
 from .kpi_scorecard import (
+    IDENTITY_FIELDS,
     MANAGER_GROUP,
     QUARTERS,
-    UNLOCKED_FIELDS,
     YEAR_MAX,
     YEAR_MIN,
     check_year,
-    workflow_fields,
 )
+from .kpi_workflow_mixin import UNLOCKED_FIELDS, workflow_fields
 
 
 class KpiReport(models.Model):
@@ -21,7 +21,7 @@ class KpiReport(models.Model):
 
     _name = "kpi.report"
     _description = "Callback analysis report"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kpi.workflow.mixin"]
     _order = "date_from desc, employee_id"
     _check_company_auto = True
     # X-07: handing in and reviewing are workflow steps
@@ -198,13 +198,22 @@ class KpiReport(models.Model):
         return reports
 
     def write(self, vals):
-        """X-07: state, hand-in and review dates are set by the actions; nobody
-        edits their own report, nor a reviewed one."""
+        """X-07: state, hand-in and review dates are set by the actions; the
+        employee, company and period are fixed once the report is created (as
+        a scorecard's: a handed-in report is never moved to someone else);
+        nobody edits their own report, nor a reviewed one."""
         if not self.env.su and set(vals) - UNLOCKED_FIELDS:
             forged = workflow_fields(self, vals)
             if forged:
                 raise AccessError(
                     self.env["kpi.scorecard"]._workflow_fields_message(forged, self)
+                )
+            if IDENTITY_FIELDS.intersection(vals):
+                raise UserError(
+                    self.env._(
+                        "The employee, company and period of a report are fixed "
+                        "once it is created."
+                    )
                 )
             self._check_not_own()
             self._check_not_reviewed()
@@ -242,12 +251,6 @@ class KpiReport(models.Model):
                     name=reviewed[0].name,
                 )
             )
-
-    def _write_workflow(self, vals):
-        """X-07: the one path of the actions to the workflow fields, after
-        they checked the caller's role."""
-        # sudo: the action checked the caller's role and the report's state
-        return self.sudo().write(vals)
 
     def action_submit(self):
         """KPI-03: the staff member hands in their report (or their manager

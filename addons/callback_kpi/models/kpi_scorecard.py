@@ -17,6 +17,7 @@ from ..engine.annual import annual_score
 from ..engine.deadlines import period_bounds, period_key, scorecard_deadline
 from ..engine.errors import EngineError
 from ..engine.grading import BONUS_CAP, card_total
+from .kpi_workflow_mixin import UNLOCKED_FIELDS, workflow_fields
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E")]
@@ -28,13 +29,6 @@ STATES = [
 ]
 HR_GROUP = "callback_kpi.group_callback_kpi_hr"
 MANAGER_GROUP = "callback_kpi.group_callback_kpi_manager"
-# fields that mail.thread / activities may write on a locked card
-UNLOCKED_FIELDS = {
-    "message_main_attachment_id",
-    "message_follower_ids",
-    "activity_ids",
-    "message_ids",
-}
 # X-07: fields set by the workflow (besides the fields declared readonly);
 # the self-assessment is the scored person's own (KPI-14)
 WORKFLOW_FIELDS = {"state", "self_score", "self_assessed"}
@@ -42,24 +36,6 @@ WORKFLOW_FIELDS = {"state", "self_score", "self_assessed"}
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "year", "quarter"}
 # X-03: a year the periods and deadlines can be computed for
 YEAR_MIN, YEAR_MAX = 2000, 2999
-MAGIC_FIELDS = {"create_uid", "create_date", "write_uid", "write_date"}
-
-
-def workflow_fields(model, names):
-    """X-07: the names among ``names`` that only the workflow writes on
-    ``model``: fields declared readonly (computed, related, set by actions)
-    and the model's ``WORKFLOW_FIELDS``."""
-    fields_ = model._fields
-    return sorted(
-        name
-        for name in names
-        if name not in MAGIC_FIELDS
-        and name not in UNLOCKED_FIELDS
-        and name in fields_
-        and (
-            fields_[name].readonly or name in getattr(model, "_kpi_workflow_fields", ())
-        )
-    )
 
 
 def check_year(env, year):
@@ -81,7 +57,7 @@ class KpiScorecard(models.Model):
 
     _name = "kpi.scorecard"
     _description = "Callback staff scorecard"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.workflow.mixin"]
     _order = "period_key desc, employee_id"
     _check_company_auto = True
     _kpi_workflow_fields = WORKFLOW_FIELDS
@@ -523,15 +499,6 @@ class KpiScorecard(models.Model):
                     name=closed[0].display_name,
                 )
             )
-
-    def _write_workflow(self, vals):
-        """X-07: the one path by which the workflow methods write what a client
-        may not (state, approver, rewards, figures), called only after the
-        method has checked the caller's role. Private: not callable over RPC;
-        no context key reaches it (a client never runs as superuser)."""
-        # sudo: the caller's role and the card's state were checked by the
-        # workflow method
-        return self.sudo().write(vals)
 
     def unlink(self):
         self._check_unlocked()

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.criteria import score_criterion
-from .kpi_scorecard import workflow_fields
+from .kpi_workflow_mixin import workflow_fields
 
 
 class KpiScorecardLine(models.Model):
@@ -12,6 +12,7 @@ class KpiScorecardLine(models.Model):
     data or found by hand) and the points they leave (KPI-03 / KPI-04)."""
 
     _name = "kpi.scorecard.line"
+    _inherit = ["kpi.workflow.mixin"]
     _description = "Scorecard line"
     _order = "scorecard_id, sequence, id"
     # X-07 / KPI-04: the figures come from the callback data, not typed

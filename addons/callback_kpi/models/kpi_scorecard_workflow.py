@@ -110,7 +110,7 @@ class KpiScorecard(models.Model):
                 }
             )
         self._activity_update()
-        self.activity_ids.filtered(
+        self._kpi_clean().activity_ids.filtered(
             lambda a: a.activity_type_id
             == self.env.ref("callback_kpi.mail_activity_type_overdue")
         ).action_feedback(feedback=self.env._("Scorecard approved."))
@@ -124,7 +124,7 @@ class KpiScorecard(models.Model):
         activity_type = self.env.ref("callback_kpi.mail_activity_type_approval")
         # sudo: the manager who submits creates HR's to-dos, HR closes those
         # of the other approvers; the workflow method checked the role
-        Activity = self.env["mail.activity"].sudo()
+        Activity = self._kpi_clean().env["mail.activity"].sudo()
         activities = Activity.search(
             [
                 ("res_model", "=", self._name),
@@ -214,7 +214,7 @@ class KpiScorecard(models.Model):
             if card.improvement_plan and card.improvement_deadline
         ]
         if vals_list:
-            self.env["mail.activity"].create(vals_list)
+            self._kpi_clean().env["mail.activity"].create(vals_list)
 
     def _previous_grades(self, depth=3):
         """KPI-07: grades of the ``depth`` periods before each card (oldest
@@ -267,10 +267,7 @@ class KpiScorecard(models.Model):
             raise UserError(self.env._("Only submitted scorecards can be returned."))
         self._write_workflow({"state": "returned", "return_reason": reason})
         self._activity_update()
-        for card in self:
-            card.message_post(
-                body=self.env._("Returned to the manager: %(reason)s", reason=reason)
-            )
+        self._kpi_log(self.env._("Returned to the manager: %(reason)s", reason=reason))
 
     def action_reopen(self):
         """KPI-08: reopening an approved card is an HR action, logged."""
@@ -295,12 +292,9 @@ class KpiScorecard(models.Model):
                 "consecutive_e": 0,
             }
         )
-        for card in self:
-            card.message_post(
-                body=self.env._(
-                    "Scorecard reopened by %(user)s.", user=self.env.user.name
-                )
-            )
+        self._kpi_log(
+            self.env._("Scorecard reopened by %(user)s.", user=self.env.user.name)
+        )
         return True
 
     def action_self_assess(self, score):
