@@ -11,9 +11,15 @@
 #   PYTEST_ARGS     extra pytest arguments (e.g. "-k escalation -x")
 #   TEST_DB_SUFFIX  appended to the test database names (parallel runs)
 #   ODOO_OPTIONAL=1 a missing Odoo is a notice, not a failure
+#   ODOO_BIN_TESTS=0 skip the second run of each addon's tests by odoo-bin
+#   TEST_HTTP_PORT  the HTTP port of the odoo-bin test server (default: a free one)
 # Each addon's Odoo tests run in a database of its own (test_<addon>) where only
 # that addon and its dependencies are installed, with demo data: this also
 # proves that each installs alone (X-01) and that its demo data loads (X-04).
+# Each addon's tests run twice: with pytest-odoo, then with Odoo's own runner
+# (odoo-bin --test-enable --test-tags /<addon>), the way Odoo's runbot and
+# OCA's CI run them; that run fails on any ERROR or CRITICAL log line, as the
+# runbot does (tests mute the errors they provoke on purpose).
 # Then all three are installed together (test_all) for tests/integration/.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
@@ -90,10 +96,16 @@ odoo_suite() {
     fi
     echo "=== Odoo suite (Odoo 18.0 at $src, PostgreSQL $PGHOST:$PGPORT) ==="
     "$ROOT/scripts/pg.sh" start || { summary+=("odoo: NOT RUN, PostgreSQL did not start"); status=1; return; }
+    if [ "${ODOO_BIN_TESTS:-1}" = 1 ] && ! "$ROOT/scripts/browser.sh"; then
+        summary+=("browser: NO CHROMIUM, the browser tests cannot run")
+        status=1
+    fi
     addons=("$@")
     [ ${#addons[@]} -gt 0 ] || mapfile -t addons < <(odoo_addons)
     for a in "${addons[@]}"; do
-        install_and_test "odoo $a" "test_$a${TEST_DB_SUFFIX:-}" "$a" "addons/$a/tests"
+        install_and_test "odoo $a" "test_$a${TEST_DB_SUFFIX:-}" "$a" "addons/$a/tests" \
+            && [ "${ODOO_BIN_TESTS:-1}" = 1 ] \
+            && odoo_bin_tests "odoo-bin $a" "test_$a${TEST_DB_SUFFIX:-}" "$a"
     done
     # The three together in one database, with the cross-addon tests (X-01).
     if [ $# = 0 ] && [ ${#addons[@]} = 3 ] && [ -d tests/integration ]; then
@@ -117,7 +129,7 @@ install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
         tail -40 "$log"
         summary+=("$label: INSTALL FAILED (see $log)")
         status=1
-        return
+        return 1
     fi
     PYTHONPATH="$src${PYTHONPATH:+:$PYTHONPATH}" \
     run_pytest "$label" -p no:cacheprovider -q \
@@ -126,6 +138,43 @@ install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
         --odoo-extra "db_host=$PGHOST" --odoo-extra "db_port=$PGPORT" \
         --odoo-extra "db_user=$PGUSER" --odoo-extra "db_password=$PGPASSWORD" \
         "$tests"
+}
+
+free_port() {  # a TCP port free on the loopback now
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+odoo_bin_tests() {  # $1 label, $2 database, $3 addon: Odoo's own test runner
+    local label=$1 db=$2 addon=$3 log result ran failed errors bad skipped
+    log=$ROOT/.odoo-data/odoo-bin-tests-$db.log
+    echo "--- $label: odoo-bin --test-enable --test-tags /$addon on $db ---"
+    local port=${TEST_HTTP_PORT:-$(free_port)}
+    "$ROOT/scripts/odoo.sh" -d "$db" --test-enable --test-tags "/$addon" \
+        --stop-after-init --log-level=info --http-port="$port" \
+        --gevent-port="$(free_port)" >"$log" 2>&1
+    local rc=$?
+    result=$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -1)
+    failed=$(cut -d' ' -f1 <<<"$result")
+    errors=$(cut -d' ' -f3 <<<"$result")
+    ran=$(grep -oE 'of [0-9]+ tests' <<<"$result" | cut -d' ' -f2)
+    bad=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log")
+    # a browser test that could not start its browser is a failure, not a skip
+    skipped=$(grep -cE ': skipped .*(websocket-client|[Cc]hrome|devtools)' "$log")
+    bad=$((bad + skipped))
+    grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL|WARNING) |FAIL:|^ERROR:|: skipped ' "$log" | head -40
+    if [ -z "$result" ] || [ "${ran:-0}" = 0 ]; then
+        summary+=("$label: RAN NO TEST (exit $rc, see $log)")
+        status=1
+        return
+    fi
+    total_passed=$((total_passed + ran - failed - errors))
+    total_failed=$((total_failed + failed + errors))
+    if [ "$rc" != 0 ] || [ "$failed" != 0 ] || [ "$errors" != 0 ] || [ "$bad" != 0 ]; then
+        summary+=("$label: FAILED ($ran tests, $failed failed, $errors errors, $bad ERROR lines or browser tests skipped, exit $rc; see $log)")
+        status=1
+    else
+        summary+=("$label: ran, $ran tests passed, no ERROR log line")
+    fi
 }
 
 mkdir -p "$ROOT/.odoo-data"
