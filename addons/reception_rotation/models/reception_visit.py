@@ -280,7 +280,10 @@ class ReceptionVisit(models.Model):
                 self.env._("Only a customer being served can be handed over.")
             )
         self._check_handover_owner(owner)
-        decision = self.floor_id._apply_event(
+        # read before the visit moves to the colleague: the finder may no
+        # longer read it afterwards
+        floor = self.floor_id
+        decision = floor._apply_event(
             {
                 "type": "handover",
                 "customer": self.customer_key or None,
@@ -309,12 +312,14 @@ class ReceptionVisit(models.Model):
             )
         else:
             vals["split_employee_id"] = owner.id
-        # sudo: X-07 the engine's handover decision (role checked above)
-        self.sudo().write(vals)
-        if self.lead_id and self.server_user_id:
+        # sudo: X-07 the engine's handover decision (role checked above); the
+        # visit now belongs to the colleague, whom the finder may not read
+        visit = self.sudo()
+        visit.write(vals)
+        if visit.lead_id and visit.server_user_id:
             # sudo: the lead follows the serving salesperson (RR-17)
-            self.lead_id.sudo().user_id = self.server_user_id
-        self.floor_id._process_decision(decision, self)
+            visit.lead_id.user_id = visit.server_user_id
+        floor._process_decision(decision, self)
         return decision
 
     # ------------------------------------------------------------ CRM

@@ -38,9 +38,12 @@ class ReceptionHandoverWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        # the floor is read first: once handed over, the visit is the
+        # colleague's and the finder may no longer read it
+        floor = self.visit_id.floor_id
         decision = self.visit_id._handover(self.owner_id, self.stand_in_id)
         employee = self.env["hr.employee"].browse(decision["server"] or [])
-        return self.visit_id.floor_id._notify(
+        return floor._notify(
             self.env._(
                 "%(employee)s now serves the customer.", employee=employee.name or "-"
             )
