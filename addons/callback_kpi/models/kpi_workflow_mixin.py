@@ -58,9 +58,7 @@ class KpiWorkflowMixin(models.AbstractModel):
         create as in one2many lines created with the record: those fields
         get their declared default or nothing (the create guards check the
         values; Odoo fills the missing ones from here afterwards). Also as
-        superuser: the server's own code passes such values explicitly, and
-        a ``sudo()`` keeps the client's context (the batch creates the cards
-        as superuser in the context of the manager's call)."""
+        superuser: the server's own code passes such values explicitly."""
         protected = set(workflow_fields(self, fields_list))
         defaults = super().default_get(
             [name for name in fields_list if name not in protected]

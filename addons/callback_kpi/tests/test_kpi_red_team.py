@@ -111,8 +111,9 @@ class TestKpiRedTeam(CallbackKpiCase):
         self.assertEqual((card.state, card.reward_amount), ("draft", 0.0))
 
     def test_x07_kpi10_batch_context_defaults_forge_nothing(self):
-        """X-07 KPI-10 KPI-08: the batch creates the cards as superuser, in
-        the context of the manager's call: its defaults forge nothing."""
+        """X-07 KPI-10 KPI-08: the batch creates the cards as superuser for
+        the manager who calls it: the call's context defaults forge nothing
+        (Odoo's ``sudo()`` drops them, this test keeps it so)."""
         forged = {
             "default_state": "approved",
             "default_approver_id": self.user_manager.id,
