@@ -323,3 +323,18 @@ def test_rr18_owner_serves_both_no_help_no_makeup():
     assert d["server"] == 1
     left = ev(d["state"], "leave", customer="old", bought=False)
     assert not left["granted"] and not left["split"]
+
+
+def test_rr12_out_on_business_from_the_start_of_the_day():
+    # RR-12 RR-02: 1 is rostered from 9:00 but out on business from the start:
+    # the turns missed until the return are make-ups all the same
+    roster = [
+        {"id": i, "start": 9.0, "end": 18.0, "status": "on_duty"} for i in (1, 2, 3)
+    ]
+    roster[0]["status"] = "business"
+    state = new_state(roster, None, "2026-11-30")
+    order, state = servers(state, 4, "a")
+    assert order == [2, 3, 2, 3]
+    back = ev(state, "status", employee=1, status="on_duty")
+    assert [c["reason"] for c in back["granted"]] == ["back_from_business"] * 2
+    assert servers(back["state"], 4)[0] == [1, 1, 1, 2]

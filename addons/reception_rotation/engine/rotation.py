@@ -232,11 +232,13 @@ def _min_turns(s, at, exclude=None):
 
 def _join(s, at):
     """RR-02: members enter the rotation when their rostered hours start,
-    level with the others (no catch-up for a late start)."""
+    level with the others (no catch-up for a late start). One out on
+    business when their hours start joins too: the turns they miss until
+    they are back become make-ups (RR-12)."""
     joining = [
         r
         for r in s["roster"]
-        if r["status"] in ROTATION_STATUSES
+        if r["status"] in (*ROTATION_STATUSES, "business")
         and _in_hours(r, at)
         and not _member(s, r["id"])["joined"]
     ]
