@@ -217,7 +217,9 @@ class KpiReport(models.Model):
                 )
             self._check_not_own()
             self._check_not_reviewed()
-            res = super().write(vals)
+            # a client's edits of tracked fields are tracked whatever
+            # its context
+            res = super(KpiReport, self._kpi_clean()).write(vals)
             self._check_not_own()
             return res
         return super().write(vals)

@@ -457,7 +457,9 @@ class KpiScorecard(models.Model):
                 self._check_unlocked()
             if not self.env.su:
                 self._check_client_write(vals)
-        return super().write(vals)
+        # a client's edits of tracked fields (bonus points, supervisor
+        # score) are tracked whatever its context
+        return super(KpiScorecard, self._kpi_clean()).write(vals)
 
     def _check_client_write(self, vals):
         forged = workflow_fields(self, vals)

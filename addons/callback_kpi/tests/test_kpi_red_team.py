@@ -276,6 +276,32 @@ class TestKpiRedTeam(CallbackKpiCase):
         self.assertIn("Returned", self._tracked_states(self.card2))
         self.assertIn("Check March", "".join(self.card2.message_ids.mapped("body")))
 
+    def test_x05_kpi02_client_edits_tracked_whatever_the_context(self):
+        """X-05 X-07 KPI-02 KPI-11: a manager's edits of the bonus points and
+        the supervisor score, and of a report's adopted suggestions, are
+        tracked although the manager asks for no tracking."""
+        report = self.env["kpi.report"].create(
+            {
+                "name": "Q1",
+                "employee_id": self.emp1.id,
+                "year": self.YEAR,
+                "quarter": "1",
+            }
+        )
+        self._tracked_states(self.card)
+        self.card.with_user(self.user_manager).with_context(**NO_TRACKING).write(
+            {"bonus_points": 7, "supervisor_score": 90}
+        )
+        report.with_user(self.user_manager).with_context(**NO_TRACKING).write(
+            {"adopted_count": 3}
+        )
+        self._tracked_states(self.card)
+        tracked = (self.card.message_ids | report.message_ids).tracking_value_ids
+        self.assertTrue(
+            {"bonus_points", "supervisor_score", "adopted_count"}
+            <= set(tracked.field_id.mapped("name"))
+        )
+
     def test_x05_kpi03_report_workflow_tracked_whatever_the_context(self):
         """X-05 X-07 KPI-03: handing in and reviewing are tracked too."""
         report = self.env["kpi.report"].create(
