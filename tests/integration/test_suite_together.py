@@ -10,26 +10,52 @@ then scores the staff who made callbacks (callback_kpi, KPI-04/KPI-10).
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.callback_kpi.tests.roles import ROLE_GROUPS as KPI_ROLES
+from odoo.addons.reception_rotation.tests.roles import (
+    ROLE_GROUPS as RECEPTION_ROLES,
+)
+
 
 @tagged("post_install", "-at_install")
 class TestSuiteTogether(TransactionCase):
+    """Every act as its real role (the superuser only sets up the floor, the
+    team and the users): the receptionist registers the walk-in, the floor
+    salesperson wins the deal, the KPI manager scores the team and submits,
+    HR approves."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.desk = new_test_user(
-            cls.env,
-            "x_desk",
-            groups="base.group_user,reception_rotation.group_reception_rotation_desk",
+            cls.env, "x_desk", groups=RECEPTION_ROLES["receptionist"]
         )
         user = new_test_user(
             cls.env,
             "x_sales",
-            groups="base.group_user,sales_team.group_sale_salesman,"
-            "reception_rotation.group_reception_rotation_salesperson",
+            groups=RECEPTION_ROLES["crm_salesperson"]
+            + ","
+            + RECEPTION_ROLES["reception_salesperson"],
             name="Floor Seller",
         )
+        cls.seller_user = user
+        cls.kpi_manager = new_test_user(
+            cls.env, "x_kpi_manager", groups=KPI_ROLES["kpi_manager"]
+        )
+        cls.hr = new_test_user(cls.env, "x_hr", groups=KPI_ROLES["hr_approver"])
+        manager_employee = cls.env["hr.employee"].create(
+            {"name": "KPI Manager", "user_id": cls.kpi_manager.id}
+        )
+        team = cls.env["hr.department"].create(
+            {"name": "Floor and callbacks", "manager_id": manager_employee.id}
+        )
+        manager_employee.department_id = team
         cls.seller = cls.env["hr.employee"].create(
-            {"name": "Floor Seller", "user_id": user.id}
+            {
+                "name": "Floor Seller",
+                "user_id": user.id,
+                "department_id": team.id,
+                "parent_id": manager_employee.id,
+            }
         )
         cls.floor = cls.env["reception.floor"].create(
             {
@@ -74,18 +100,15 @@ class TestSuiteTogether(TransactionCase):
             {"visit_type": "new", "customer_name": "Wang Fang", "phone": "13912345678"}
         )
         self.assertEqual(visit.server_id, self.seller)
-        lead = visit.with_env(self.env).lead_id
+        lead = visit.with_user(self.seller_user).lead_id
         self.assertTrue(lead, "RR-17: the walk-in registers as a CRM lead")
-        self.assertEqual(lead.user_id, self.seller.user_id)
-        partner = lead.partner_id or self.env["res.partner"].create(
-            {"name": "Wang Fang", "phone": "13912345678"}
-        )
-        lead.partner_id = partner
-        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.assertEqual(lead.user_id, self.seller_user)
+        partner = self._customer_of(lead, "Wang Fang", "13912345678")
         plans_before = self.env["callback.plan"].search_count(
             [("partner_id", "=", partner.commercial_partner_id.id)]
         )
-        lead.write({"stage_id": won.id})
+        lead.action_set_won()
+        lead = lead.with_env(self.env)
         credits = lead.reception_credit_ids
         self.assertEqual(credits.employee_id, self.seller)
         self.assertEqual(sum(credits.mapped("share")), 1.0)
@@ -102,31 +125,41 @@ class TestSuiteTogether(TransactionCase):
         visit = self.floor.with_user(self.desk).register_visit(
             {"visit_type": "new", "customer_name": "Li Lei", "phone": "13787654321"}
         )
-        lead = visit.with_env(self.env).lead_id
-        lead.partner_id = lead.partner_id or self.env["res.partner"].create(
-            {"name": "Li Lei", "phone": "13787654321"}
-        )
-        lead.write(
-            {
-                "stage_id": self.env["crm.stage"]
-                .search([("is_won", "=", True)], limit=1)
-                .id
-            }
-        )
+        lead = visit.with_user(self.seller_user).lead_id
+        self._customer_of(lead, "Li Lei", "13787654321")
+        lead.action_set_won()
         plans = self.env["callback.plan"].search([("employee_id", "=", self.seller.id)])
         self.assertTrue(plans, "the seller calls their own customer back")
         deadline = min(plans.mapped("date_deadline"))
-        quarter = (deadline.month - 1) // 3 + 1
-        Scorecard = self.env["kpi.scorecard"]
-        Scorecard._batch_compute(self.env.company, "quarter", deadline.year, quarter)
-        Scorecard._batch_compute(self.env.company, "quarter", deadline.year, quarter)
-        cards = Scorecard.search(
-            [
-                ("employee_id", "=", self.seller.id),
-                ("year", "=", deadline.year),
-                ("quarter", "=", str(quarter)),
-            ]
+        quarter = str((deadline.month - 1) // 3 + 1)
+        for _run in range(2):
+            self.env["kpi.scorecard.batch"].with_user(self.kpi_manager).create(
+                {"period_type": "quarter", "year": deadline.year, "quarter": quarter}
+            ).action_compute()
+        cards = (
+            self.env["kpi.scorecard"]
+            .with_user(self.kpi_manager)
+            .search(
+                [
+                    ("employee_id", "=", self.seller.id),
+                    ("year", "=", deadline.year),
+                    ("quarter", "=", quarter),
+                ]
+            )
         )
         self.assertEqual(len(cards), 1, "KPI-10: no duplicate on a second run")
         self.assertTrue(cards.line_ids, "KPI-03: one line per criterion")
         self.assertTrue(cards.grade)
+        # KPI-08: the manager submits, HR approves; the card is then locked
+        cards.action_submit()
+        cards.with_user(self.hr).action_approve()
+        self.assertEqual(cards.with_env(self.env).state, "approved")
+
+    def _customer_of(self, lead, name, phone):
+        """The seller records the walk-in's customer on the lead."""
+        user = lead.env.user
+        partner = lead.partner_id or self.env["res.partner"].with_user(user).create(
+            {"name": name, "phone": phone}
+        )
+        lead.partner_id = partner
+        return partner
