@@ -6,14 +6,14 @@ roles of this addon: scored employee, KPI manager, HR approver.
 ``new_role_user`` creates one user of a role in a company.
 """
 
-from odoo import Command
-from odoo.tests import new_test_user
-
 from odoo.addons.customer_callback.tests.roles import (
     CALLBACK_USER,
 )
 from odoo.addons.customer_callback.tests.roles import (
     ROLE_GROUPS as CALLBACK_ROLE_GROUPS,
+)
+from odoo.addons.customer_callback.tests.roles import (
+    new_role_user as callback_new_role_user,
 )
 
 KPI_EMPLOYEE = "callback_kpi.group_callback_kpi_employee"
@@ -33,13 +33,6 @@ ROLE_GROUPS = {
 
 def new_role_user(env, role, login, company=None, name=None, **kw):
     """One res.users of ``role`` (a ROLE_GROUPS key) in ``company`` only."""
-    company = company or env.company
-    return new_test_user(
-        env,
-        login,
-        groups=ROLE_GROUPS[role],
-        name=name or login,
-        company_id=company.id,
-        company_ids=[Command.set(company.ids)],
-        **kw,
+    return callback_new_role_user(
+        env, role, login, company=company, name=name, role_groups=ROLE_GROUPS, **kw
     )

@@ -64,13 +64,15 @@ class CallbackRoles:
         return self.employees[user]
 
 
-def new_role_user(env, role, login, company=None, name=None, **kw):
-    """One res.users of ``role`` (a ROLE_GROUPS key) in ``company``."""
+def new_role_user(env, role, login, company=None, name=None, role_groups=None, **kw):
+    """One res.users of ``role`` in ``company`` only. ``role`` is a key of
+    ``role_groups`` (default: ROLE_GROUPS; an addon that builds on this one
+    passes its extended table)."""
     company = company or env.company
     return new_test_user(
         env,
         login,
-        groups=ROLE_GROUPS[role],
+        groups=(role_groups or ROLE_GROUPS)[role],
         name=name or login,
         company_id=company.id,
         company_ids=[Command.set(company.ids)],
