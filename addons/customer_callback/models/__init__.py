@@ -1,3 +1,4 @@
+from . import callback_workflow_mixin  # isort: skip  (inherited by the documents)
 from . import (
     callback_answer,
     callback_escalation,

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from .callback_plan import MANAGER_GROUP, USER_GROUP
 
@@ -15,9 +16,11 @@ ESCALATION_WORKFLOW_FIELDS = {
     "company_id",
     "closed_by_id",
     "handled_by_id",
+    # X-07 CB-11: the customer's words, kept as written at creation
+    "description",
 }
 # a callback manager's act
-ESCALATION_MANAGER_FIELDS = {"department_id", "date_deadline", "description"}
+ESCALATION_MANAGER_FIELDS = {"department_id", "date_deadline"}
 
 
 class CallbackEscalation(models.Model):
@@ -25,9 +28,13 @@ class CallbackEscalation(models.Model):
 
     _name = "callback.escalation"
     _description = "Callback Escalation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "callback.workflow.mixin"]
     _order = "date_deadline, id"
     _check_company_auto = True
+    # X-07: no context default starts an escalation handled or closed
+    _callback_protected_defaults = (
+        ESCALATION_WORKFLOW_FIELDS - {"record_id", "company_id", "description"}
+    ) | {"handling", "feedback"}
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -120,9 +127,25 @@ class CallbackEscalation(models.Model):
                     )
             # X-07 CB-11: an escalation is opened on a callback record its
             # creator may work on (its staff member, their manager)
-            self.env["callback.record"].browse(
+            records = self.env["callback.record"].browse(
                 [vals["record_id"] for vals in vals_list if vals.get("record_id")]
-            ).check_access("write")
+            )
+            records.check_access("write")
+            if not self.env.user.has_group(MANAGER_GROUP):
+                # X-07 CB-11: staff escalate their own callbacks only
+                others = records.filtered(
+                    lambda record: record.user_id != self.env.user
+                )
+                if others:
+                    raise AccessError(
+                        self.env._(
+                            "Callback staff open escalations on their own callback"
+                            " records only: %(names)s.",
+                            names=", ".join(others.mapped("name")),
+                        )
+                    )
+            # X-05: a client's create is logged whatever its context
+            self = self._callback_no_log_stripped()  # noqa: PLW0642
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -134,6 +157,11 @@ class CallbackEscalation(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_handled(self):
+        if not self.env.su:
+            # X-07 CB-11: a customer's complaint is never deleted
+            raise AccessError(
+                self.env._("Escalations are kept; they cannot be deleted.")
+            )
         if any(escalation.state != "open" for escalation in self):
             raise UserError(
                 self.env._("Handled escalations are kept; they cannot be deleted.")
@@ -235,6 +263,16 @@ class CallbackEscalation(models.Model):
             return
         self.check_access("write")
         user = self.env.user
+        # X-07 CB-11: never the staff member whose customer complained
+        own = self.filtered(lambda escalation: escalation.record_id.user_id == user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "The staff member whose customer complained does not record"
+                    " how it was handled: %(names)s.",
+                    names=", ".join(own.mapped("name")),
+                )
+            )
         departments = user.employee_ids.department_id
         for escalation in self:
             department = escalation.department_id
@@ -293,12 +331,6 @@ class CallbackEscalation(models.Model):
                 )
             )
 
-    def _write_workflow(self, vals):
-        """The one path by which handling and closing write their fields, after
-        the calling action checked the caller's role (private)."""
-        # sudo: the role was checked by the action just before
-        return self.sudo().write(vals)
-
     def _schedule_department_activity(self):
         """A to-do for the department manager, in one batch."""
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -319,5 +351,8 @@ class CallbackEscalation(models.Model):
             if escalation.department_id.manager_id.user_id
         ]
         if vals_list:
-            # sudo: callback staff assign to-dos to another department's manager
-            self.env["mail.activity"].sudo().create(vals_list)
+            # sudo: callback staff assign to-dos to another department's manager;
+            # no default_<field> of the caller fills them
+            self.env["mail.activity"].sudo().with_context(
+                clean_context(self.env.context)
+            ).create(vals_list)

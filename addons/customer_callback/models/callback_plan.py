@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from ..engine import frequency, quota, reports
 
@@ -56,6 +57,8 @@ PLAN_MANAGER_FIELDS = {
     "callback_type",
     "level",
     "trigger_type_id",
+    # X-07 CB-04: a visit that needs the customer's consent stays one
+    "channel",
 }
 MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
 USER_GROUP = "customer_callback.group_customer_callback_user"
@@ -78,9 +81,17 @@ class CallbackPlan(models.Model):
 
     _name = "callback.plan"
     _description = "Callback Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "callback.workflow.mixin"]
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
+    # X-07: no context default starts a plan done, confirmed, exempt, special,
+    # sampled or archived
+    _callback_protected_defaults = PLAN_WORKFLOW_FIELDS | {
+        "active",
+        "exempt_quota",
+        "callback_type",
+        "level",
+    }
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     active = fields.Boolean(default=True, tracking=True)
@@ -269,6 +280,8 @@ class CallbackPlan(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_create_rights(vals_list)
+            # X-05: a client's create is logged whatever its context
+            self = self._callback_no_log_stripped()  # noqa: PLW0642
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         if missing:
             names = self._next_names(len(missing))
@@ -301,6 +314,15 @@ class CallbackPlan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
+        if not self.env.su:
+            # X-07 CB-13: a plan is cancelled or archived (a manager's act,
+            # tracked), never deleted by a user
+            raise AccessError(
+                self.env._(
+                    "Callback plans are never deleted: a callback manager"
+                    " cancels or archives them."
+                )
+            )
         if any(plan.state == "done" for plan in self):
             raise UserError(
                 self.env._(
@@ -337,6 +359,20 @@ class CallbackPlan(models.Model):
                     names=", ".join(unconfirmed.mapped("name")),
                 )
             )
+        if not self.env.su:
+            # X-07 CB-09: a plan is done by its filed callback record
+            # sudo: the records of the plan, whoever filed them
+            unreported = self.filtered(
+                lambda plan: "done" not in plan.sudo().record_ids.mapped("state")
+            )
+            if unreported:
+                raise UserError(
+                    self.env._(
+                        "A callback is done when its callback record is filed:"
+                        " %(names)s.",
+                        names=", ".join(unreported.mapped("name")),
+                    )
+                )
         self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
         self._close_activities(done=True)
         return True
@@ -527,6 +563,19 @@ class CallbackPlan(models.Model):
                 )
             self.check_access("write")
 
+    def _check_plan_open_for_record(self):
+        """X-07 CB-09: a callback record is made on a plan the caller may work
+        on, neither done, cancelled nor missed."""
+        self._check_workflow_access()
+        closed = self.filtered(lambda plan: plan.state != "planned")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "A callback record is made on a planned callback only: %(names)s.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
+
     def _check_manager_act(self):
         """X-07: cancel, re-plan, reschedule, exempt, archive: a callback
         manager's act on their team's plans, never on a plan assigned to
@@ -564,14 +613,6 @@ class CallbackPlan(models.Model):
             [sorted(partners.ids)],
             log_exceptions=False,
         )
-
-    def _write_workflow(self, vals):
-        """The one path by which the workflow writes its fields: the caller's
-        role was checked by the action that calls this (private: not reachable
-        over RPC)."""
-        # sudo: the action checked the caller's role just before; tracking
-        # keeps the caller as author of the chatter message
-        return self.sudo().write(vals)
 
     # ------------------------------------------------------------- helpers
     @api.model
@@ -611,8 +652,6 @@ class CallbackPlan(models.Model):
 
     def _create_activities(self):
         """One mail.activity per open plan for its assignee, in one create."""
-        if self.env.context.get("callback_no_activity"):
-            return self.env["mail.activity"]
         plans = self.filtered(lambda p: p.state == "planned" and p.user_id)
         if not plans:
             return self.env["mail.activity"]
@@ -638,6 +677,8 @@ class CallbackPlan(models.Model):
         return (
             self.env["mail.activity"]
             .sudo()  # sudo: the planner may create to-dos for other staff members
+            # X-07: no default_<field> of the caller fills the to-dos
+            .with_context(clean_context(self.env.context))
             .with_context(mail_activity_quick_update=True)
             .create(vals_list)
         )

@@ -44,9 +44,14 @@ class CallbackRecord(models.Model):
 
     _name = "callback.record"
     _description = "Callback Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "callback.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # X-07: no context default files, reviews, comments or archives a record
+    _callback_protected_defaults = RECORD_WORKFLOW_FIELDS | {
+        "active",
+        "review_comment",
+    }
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     active = fields.Boolean(default=True, tracking=True)
@@ -245,6 +250,8 @@ class CallbackRecord(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_create_rights(vals_list)
+            # X-05: a client's create is logged whatever its context
+            self = self._callback_no_log_stripped()  # noqa: PLW0642
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -317,10 +324,10 @@ class CallbackRecord(models.Model):
         self._write_workflow(
             {"reviewed_by_id": self.env.user.id, "date_reviewed": fields.Datetime.now()}
         )
-        for record in self:
-            record.message_post(
-                body=self.env._("Reviewed by %(user)s.", user=self.env.user.name),
-            )
+        # X-05: a workflow note, logged: no sender e-mail address needed
+        body = self.env._("Reviewed by %(user)s.", user=self.env.user.name)
+        records = self._callback_clean()
+        records._message_log_batch(dict.fromkeys(records.ids, body))
         return True
 
     def action_view_escalations(self):
@@ -350,6 +357,11 @@ class CallbackRecord(models.Model):
                 raise AccessError(
                     self.env._("Only the supervisor comments on a filed report.")
                 )
+        # X-07 CB-09: a record is attached to a plan its author may work on,
+        # still open (as at write)
+        self.env["callback.plan"].browse(
+            [vals["plan_id"] for vals in vals_list if vals.get("plan_id")]
+        )._check_plan_open_for_record()
 
     def _check_write_rights(self, vals):
         workflow = set(vals) & RECORD_WORKFLOW_FIELDS
@@ -365,7 +377,9 @@ class CallbackRecord(models.Model):
             self._check_supervisor_act()
         if vals.get("plan_id"):
             # X-07: a record is attached to a plan its author may work on
-            self.env["callback.plan"].browse(vals["plan_id"])._check_workflow_access()
+            self.env["callback.plan"].browse(
+                vals["plan_id"]
+            )._check_plan_open_for_record()
 
     def _check_staff_access(self):
         if self.env.su:
@@ -398,13 +412,6 @@ class CallbackRecord(models.Model):
                     names=", ".join(own.mapped("name")),
                 )
             )
-
-    def _write_workflow(self, vals):
-        """The one path by which filing and review write their fields, after
-        the calling action checked the caller's role (private: not reachable
-        over RPC)."""
-        # sudo: the role was checked by the action just before
-        return self.sudo().write(vals)
 
     # ------------------------------------------------------------- helpers
     def _escalate(self):
@@ -446,4 +453,6 @@ class CallbackRecord(models.Model):
                         ),
                     }
                 )
-        return self.env["callback.escalation"].create(vals_list)
+        # X-07: the escalations start from the workflow's values only, not
+        # from the caller's default_<field> keys or no-log keys
+        return self._callback_clean().env["callback.escalation"].create(vals_list)

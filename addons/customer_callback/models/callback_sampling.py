@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CallbackSampling(models.Model):
@@ -34,3 +35,14 @@ class CallbackSampling(models.Model):
     def _compute_sample_count(self):
         for sampling in self:
             sampling.sample_count = len(sampling.partner_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """X-07 CB-05: a sample is drawn by the planning wizard only (which
+        creates it as superuser after its own checks), never entered by
+        hand."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Samplings are drawn by the planning wizard only.")
+            )
+        return super().create(vals_list)

@@ -79,10 +79,11 @@ class CrmLead(models.Model):
                     )
             except UserError as error:
                 # CB-07 cap or no owner: winning goes on, the lead says why.
-                for lead in self.browse(group_leads.ids):
-                    lead.message_post(
-                        body=self.env._(
-                            "No after-sale callback planned: %(reason)s",
-                            reason=error.args[0],
-                        )
-                    )
+                # logged, not posted: a salesperson without an e-mail
+                # address still wins the deal
+                body = self.env._(
+                    "No after-sale callback planned: %(reason)s", reason=error.args[0]
+                )
+                self.browse(group_leads.ids)._message_log_batch(
+                    dict.fromkeys(group_leads.ids, body)
+                )

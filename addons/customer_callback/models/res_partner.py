@@ -86,6 +86,30 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model
+    def default_get(self, fields_list):
+        """X-07: a ``default_<field>`` context key or user default fills a
+        customer's callback settings only for whoever may set them; for the
+        others those fields get their declared default (the create guard
+        checks the values given, Odoo fills the missing ones from here)."""
+        defaults = super().default_get(fields_list)
+        if self.env.su:
+            return defaults
+        user = self.env.user
+        blocked = set()
+        if not user.has_group(MANAGER_GROUP):
+            blocked |= MANAGER_FIELDS
+        if not user.has_group(USER_GROUP):
+            blocked |= STAFF_FIELDS
+        for name in blocked & set(defaults):
+            field = self._fields[name]
+            if field.default:
+                value = field.convert_to_cache(field.default(self), self)
+                defaults[name] = field.convert_to_write(value, self)
+            else:
+                del defaults[name]
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:

@@ -7,6 +7,7 @@ from . import (
     test_integrity,
     test_plan,
     test_record,
+    test_red_team,
     test_security,
     test_settings,
     test_timezone,

@@ -161,19 +161,26 @@ class CallbackPlanningWizard(models.TransientModel):
             else {}
         )
         sampled = self.env["res.partner"].browse(sampling.flatten(drawn))
-        self.sampling_id = self.env["callback.sampling"].create(
-            {
-                "name": self.env._(
-                    "Sample %(quarter)s", quarter=frequency.quarter_label(year, quarter)
-                ),
-                "company_id": self.company_id.id,
-                "quarter": frequency.quarter_label(year, quarter),
-                "seed": self.seed,
-                "ratio": self.sample_ratio,
-                "population_count": len(members),
-                "partner_ids": [fields.Command.set(sampled.ids)],
-                "strata": sampling.describe(drawn, members) if members else "",
-            }
+        # sudo: X-07 CB-05 samplings are created here only; the wizard is a
+        # callback manager's (access rights) and private to them (record rule)
+        self.sampling_id = (
+            self.env["callback.sampling"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "Sample %(quarter)s",
+                        quarter=frequency.quarter_label(year, quarter),
+                    ),
+                    "company_id": self.company_id.id,
+                    "quarter": frequency.quarter_label(year, quarter),
+                    "seed": self.seed,
+                    "ratio": self.sample_ratio,
+                    "population_count": len(members),
+                    "partner_ids": [fields.Command.set(sampled.ids)],
+                    "strata": sampling.describe(drawn, members) if members else "",
+                }
+            )
         )
         lines = [("due", due), ("mandatory", mandatory), ("sample", sampled)]
         self.line_ids = [fields.Command.clear()] + [
