@@ -9,6 +9,7 @@ from . import (
     kpi_scorecard_line,
     kpi_scorecard_workflow,
     kpi_workflow_mixin,
+    mail_activity,
     res_company,
     res_config_settings,
 )

@@ -178,6 +178,8 @@ class KpiScorecard(models.Model):
             for card in self
             for user in approvers
             if (card.id, user.id) not in existing
+            # HR of another company neither sees nor follows the card
+            and card.company_id in user.company_ids
         ]
 
     def _kpi_activity_vals(self, activity_type, user, deadline, summary, note=None):

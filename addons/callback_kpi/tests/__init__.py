@@ -6,6 +6,7 @@ from . import (
     test_kpi_input,
     test_kpi_integrity,
     test_kpi_locking,
+    test_kpi_hr_todos,
     test_kpi_red_team,
     test_kpi_reports,
     test_kpi_roles_workflow,
