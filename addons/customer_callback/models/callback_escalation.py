@@ -255,6 +255,19 @@ class CallbackEscalation(models.Model):
                 self.env._("Only a callback manager may reassign an escalation.")
             )
         self.check_access("write")
+        # X-07 CB-11: not the complaint about their own callback (another
+        # department or a later deadline would suit them)
+        own = self.filtered(
+            lambda escalation: escalation.record_id.user_id == self.env.user
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody reassigns or postpones the complaint about their own"
+                    " callback: %(names)s.",
+                    names=", ".join(own.mapped("name")),
+                )
+            )
 
     def _check_department_member(self):
         """CB-11: the handling is written by the responsible department (a

@@ -289,6 +289,15 @@ class TestRedTeam(CallbackRolesCase):
             escalation,
             [{"state": "open", "description": description, "handled_by_id": False}],
         )
+        # nor moves it to another department or a later deadline
+        for vals in (
+            {"department_id": self.roles.other_department.id},
+            {"date_deadline": datetime(2026, 12, 31)},
+        ):
+            with self.assertRaises(AccessError):
+                as_manager.write(vals)
+        self.assertEqual(escalation.department_id, self.roles.department)
+        self.assertNotEqual(escalation.date_deadline, datetime(2026, 12, 31))
         # nor a team member's: the customer's words are kept
         team = self._filed_escalation(employee=self.emp_colleague)
         with self.assertRaises(UserError):
