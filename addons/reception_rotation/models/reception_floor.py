@@ -714,6 +714,7 @@ class ReceptionFloor(models.Model):
                         employee=employee.name or "-",
                     ),
                     activity=True,
+                    record=visit,
                 )
             elif kind == "non_buyer":
                 self._alert_manager(
@@ -742,18 +743,22 @@ class ReceptionFloor(models.Model):
             }
         )
 
-    def _alert_manager(self, body, activity=False):
-        """RR-14 / RR-05: reports to the floor manager."""
+    def _alert_manager(self, body, activity=False, record=None):
+        """RR-14 / RR-05: reports to the floor manager, on ``record`` (the
+        visit, when the report names its customer: X-07, the floor's chatter
+        is read by every salesperson, a visit's by its server and the
+        managers only) or else on the floor."""
         # sudo: the desk reports to the manager on a floor it cannot write.
         floor = self.sudo()
-        floor.message_post(
+        target = (record or self).sudo()
+        target.message_post(
             body=body,
             partner_ids=floor.manager_id.partner_id.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
         if activity and floor.manager_id:
-            floor.activity_schedule(
+            target.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Bulk buyer"),
                 note=body,

@@ -146,7 +146,11 @@ class ReceptionOwnership(models.Model):
         return lapsed
 
     def _lead_followups(self):
-        """Latest date of a message by the owner on each ownership's lead."""
+        """Latest date of a message by the owner on each ownership's lead.
+
+        RR-11 X-07: the server's creation date, not the message's ``date``,
+        which a client may set (a follow-up dated 2030 would keep the
+        customer from ever lapsing)."""
         with_lead = self.filtered("lead_id")
         if not with_lead:
             return {}
@@ -158,7 +162,7 @@ class ReceptionOwnership(models.Model):
                 ("message_type", "in", ("comment", "notification")),
             ],
             ["res_id", "author_id"],
-            ["date:max"],
+            ["create_date:max"],
         )
         last = {(res_id, author.id): date for res_id, author, date in rows}
         result = {}

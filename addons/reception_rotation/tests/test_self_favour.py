@@ -6,6 +6,7 @@ Every attack runs as the real role and changes nothing.
 
 from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -160,3 +161,26 @@ class TestSelfFavour(ReceptionCommon):
         self.assertEqual((visit.server_id, visit.makeup_granted), (self.s1, False))
         self._handover_as(seller, visit, self.s3)
         self.assertEqual(visit.server_id, self.s3)
+
+    def test_x07_rr14_a_bulk_buyer_alert_names_the_customer_to_managers_only(self):
+        visit = self.walk_in(name="Bulk Secret Buyer", phone="13900000004")
+        self.assertEqual(visit.server_id, self.s1)
+        visit.units = 3
+        visit.with_user(self.desk).action_bought()
+        colleague = self.users[1]
+        Message = self.env["mail.message"].with_user(colleague)
+        self.assertFalse(Message.search([("body", "ilike", "Bulk Secret Buyer")]))
+        floor_bodies = self.floor.with_user(colleague).message_ids.mapped("body")
+        self.assertFalse([b for b in floor_bodies if "Bulk Secret Buyer" in b])
+        manager_view = visit.with_user(self.manager)
+        self.assertIn("Bulk Secret Buyer", manager_view.message_ids[:1].body)
+        self.assertEqual(manager_view.activity_ids.user_id, self.manager)
+
+    def test_x07_rr11_a_follow_up_dated_ahead_keeps_no_customer(self):
+        visit = self.walk_in(name="Lapsing", phone="13900000005")
+        ownership = visit.ownership_id
+        seller = visit.server_user_id
+        lead = visit.lead_id.with_user(seller)
+        lead.message_post(body="follow-up", date="2030-01-01 00:00:00")
+        followups = ownership._lead_followups()
+        self.assertEqual(followups[ownership.id], fields.Date.today())
