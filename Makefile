@@ -1,10 +1,18 @@
 # Two commands do all the set-up (see README):
 #   make run    venv + PostgreSQL cluster + database with the addons and demo data,
 #               then Odoo on http://127.0.0.1:8069 (login admin / admin)
+#               make run WORKERS=4: the production layout (prefork workers, a cron
+#               worker, the websocket port 8072), see README "Production layout"
 #   make test   every test suite, with a summary of what ran
 SHELL := /bin/bash
 DB ?= callback
 ADDONS ?= customer_callback,reception_rotation,callback_kpi
+WORKERS ?= 0
+# prefork: HTTP workers, one cron worker, the gevent (websocket) port, and the
+# limits Odoo's workers enforce (a cron job past them is killed)
+PREFORK = --workers=$(WORKERS) --max-cron-threads=1 --gevent-port=8072 \
+	--limit-time-real=120 --limit-time-cpu=60 --limit-time-real-cron=120 \
+	--limit-memory-soft=2147483648 --limit-memory-hard=2684354560
 
 .PHONY: help venv db install run test test-pure test-odoo lint bench stop
 
@@ -28,7 +36,7 @@ install: venv db
 	fi
 
 run: install
-	scripts/odoo.sh -d $(DB) --db-filter='^$(DB)$$'
+	scripts/odoo.sh -d $(DB) --db-filter='^$(DB)$$' $(if $(filter-out 0,$(WORKERS)),$(PREFORK))
 
 test:
 	@scripts/test.sh all

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the project's test suites and says which ran and how many tests each
 # executed.
-#   scripts/test.sh            all suites: pure engines, then Odoo per addon
+#   scripts/test.sh            all suites: pure engines, then Odoo per addon,
+#                              the bridges, everything together, the tours
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
-#   scripts/test.sh integration        the three addons together, tests/integration
+#   scripts/test.sh integration        every addon together, tests/integration
+#   scripts/test.sh tours      the browser tours (tag browser_tour) in test_all
 # Environment:
 #   REUSE_DB=1      update the addon in its existing test database instead of
 #                   creating the database anew (fast iterations)
@@ -20,7 +22,11 @@
 # (odoo-bin --test-enable --test-tags /<addon>), the way Odoo's runbot and
 # OCA's CI run them; that run fails on any ERROR or CRITICAL log line, as the
 # runbot does (tests mute the errors they provoke on purpose).
-# Then all three are installed together (test_all) for tests/integration/.
+# The bridge addons (Survey, Dashboards) install with their parents only, in
+# databases of their own. Then every addon of the repository is installed in
+# one database (test_all) for tests/integration/, and the browser tours
+# (web_tour tours run in headless Chromium, tag browser_tour) run there as a
+# suite of their own; the per-addon runs leave them out.
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -75,11 +81,35 @@ pure_suite() {
     PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 run_pytest "pure engines" -p no:cacheprovider -q $paths
 }
 
-odoo_addons() {  # addons of this repository, dependencies first
+odoo_addons() {  # the main addons of this repository, dependencies first
     local a
     for a in customer_callback reception_rotation callback_kpi; do
         [ -f "addons/$a/__manifest__.py" ] && echo "$a"
     done
+}
+
+bridge_groups() {  # bridge addons (auto_install), one line per test database:
+    # "<database name> <comma list of bridges>"; each installs with its parents only
+    local a dash=()
+    [ -f addons/customer_callback_survey/__manifest__.py ] \
+        && echo "test_customer_callback_survey customer_callback_survey"
+    for a in customer_callback reception_rotation callback_kpi; do
+        [ -f "addons/spreadsheet_dashboard_$a/__manifest__.py" ] \
+            && dash+=("spreadsheet_dashboard_$a")
+    done
+    [ ${#dash[@]} -gt 0 ] && echo "test_dashboards $(IFS=,; echo "${dash[*]}")"
+    return 0
+}
+
+all_modules() {  # every addon of the repository, as a comma list
+    local m=() a
+    for a in addons/*/__manifest__.py; do m+=("$(basename "$(dirname "$a")")"); done
+    (IFS=,; echo "${m[*]}")
+}
+
+tests_of() {  # $1: comma list of addons -> their tests/ folders
+    local a
+    for a in ${1//,/ }; do [ -d "addons/$a/tests" ] && echo "addons/$a/tests"; done
 }
 
 odoo_suite() {
@@ -103,19 +133,37 @@ odoo_suite() {
     addons=("$@")
     [ ${#addons[@]} -gt 0 ] || mapfile -t addons < <(odoo_addons)
     for a in "${addons[@]}"; do
-        install_and_test "odoo $a" "test_$a${TEST_DB_SUFFIX:-}" "$a" "addons/$a/tests" \
-            && [ "${ODOO_BIN_TESTS:-1}" = 1 ] \
-            && odoo_bin_tests "odoo-bin $a" "test_$a${TEST_DB_SUFFIX:-}" "$a"
+        run_group "$a" "test_$a${TEST_DB_SUFFIX:-}" "$a"
     done
-    # The three together in one database, with the cross-addon tests (X-01).
-    if [ $# = 0 ] && [ ${#addons[@]} = 3 ] && [ -d tests/integration ]; then
-        install_and_test "odoo all three together" test_all \
-            "$(IFS=,; echo "${addons[*]}")" tests/integration
+    [ $# = 0 ] || return 0
+    # The bridges, each database with the bridges and their parents only.
+    local db mods
+    while read -r db mods; do
+        run_group "${db#test_}" "$db${TEST_DB_SUFFIX:-}" "$mods"
+    done < <(bridge_groups)
+    # Every addon of the repository in one database: the cross-addon tests
+    # (X-01), then the browser tours of every addon as a suite of their own.
+    if [ -d tests/integration ]; then
+        install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
+            "$(all_modules)" tests/integration \
+            && [ "${ODOO_BIN_TESTS:-1}" = 1 ] \
+            && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" \
+                browser_tour
     fi
 }
 
-install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
-    local label=$1 db=$2 modules=$3 tests=$4 flag=-i log
+run_group() {  # $1 label, $2 database, $3 addons (comma list): pytest, then odoo-bin
+    local tests tags
+    mapfile -t tests < <(tests_of "$3")
+    tags=$(sed -E 's#(^|,)#\1/#g' <<<"$3"),-browser_tour
+    install_and_test "odoo $1" "$2" "$3" "${tests[@]}" \
+        && [ "${ODOO_BIN_TESTS:-1}" = 1 ] \
+        && odoo_bin_tests "odoo-bin $1" "$2" "$tags"
+}
+
+install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4... tests
+    local label=$1 db=$2 modules=$3 flag=-i log
+    shift 3
     log=$ROOT/.odoo-data/install-$db.log
     echo "--- $label: database $db ---"
     if [ "${REUSE_DB:-0}" = 1 ] && psql -d postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
@@ -137,19 +185,19 @@ install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4 tests
         --odoo-addons-path="$src/addons,$ROOT/addons" \
         --odoo-extra "db_host=$PGHOST" --odoo-extra "db_port=$PGPORT" \
         --odoo-extra "db_user=$PGUSER" --odoo-extra "db_password=$PGPASSWORD" \
-        "$tests"
+        "$@"
 }
 
 free_port() {  # a TCP port free on the loopback now
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-odoo_bin_tests() {  # $1 label, $2 database, $3 addon: Odoo's own test runner
-    local label=$1 db=$2 addon=$3 log result ran failed errors bad skipped
+odoo_bin_tests() {  # $1 label, $2 database, $3 --test-tags spec: Odoo's own runner
+    local label=$1 db=$2 tags=$3 log result ran failed errors bad skipped
     log=$ROOT/.odoo-data/odoo-bin-tests-$db.log
-    echo "--- $label: odoo-bin --test-enable --test-tags /$addon on $db ---"
+    echo "--- $label: odoo-bin --test-enable --test-tags $tags on $db ---"
     local port=${TEST_HTTP_PORT:-$(free_port)}
-    "$ROOT/scripts/odoo.sh" -d "$db" --test-enable --test-tags "/$addon" \
+    "$ROOT/scripts/odoo.sh" -d "$db" --test-enable --test-tags "$tags" \
         --stop-after-init --log-level=info --http-port="$port" \
         --gevent-port="$(free_port)" >"$log" 2>&1
     local rc=$?
@@ -187,10 +235,15 @@ pure) pure_suite ;;
 odoo) odoo_suite "$@" ;;
 integration)
     src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null \
-        && install_and_test "odoo all three together" test_all \
-            customer_callback,reception_rotation,callback_kpi tests/integration ;;
+        && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
+            "$(all_modules)" tests/integration ;;
+tours)
+    src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null && "$ROOT/scripts/browser.sh" \
+        && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
+            "$(all_modules)" tests/integration \
+        && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" browser_tour ;;
 all) pure_suite; odoo_suite ;;
-*) echo "usage: $0 [all|pure|odoo [ADDON ...]]" >&2; exit 2 ;;
+*) echo "usage: $0 [all|pure|odoo [ADDON ...]|integration|tours]" >&2; exit 2 ;;
 esac
 
 echo
