@@ -4,16 +4,30 @@ The ORM layer of ``customer_callback`` passes plain values in and writes the
 results back; everything here is tested by pytest alone.
 """
 
-from . import figures, frequency, questionnaire, quota, reports, sampling, windows
+from . import (
+    costs,
+    dealers,
+    figures,
+    frequency,
+    questionnaire,
+    quota,
+    reports,
+    sampling,
+    spot_check,
+    windows,
+)
 from .errors import CallbackRuleError
 
 __all__ = [
     "CallbackRuleError",
+    "costs",
+    "dealers",
     "figures",
     "frequency",
     "questionnaire",
     "quota",
     "reports",
     "sampling",
+    "spot_check",
     "windows",
 ]
