@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["crm", "hr"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/reception_rotation_security.xml",
         "security/ir.model.access.csv",

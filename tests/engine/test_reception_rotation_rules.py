@@ -364,15 +364,35 @@ def test_nobody_available_alerts_and_counts_nothing():
         ("+86 138-0013-8000", "13800138000"),
         ("0086 13800138000", "13800138000"),
         ("010-62345678", "01062345678"),
+        ("+86 10 6234 5678", "01062345678"),  # the trunk 0 of a landline kept
+        ("(0755) 8888-6666", "075588886666"),
+        ("021 6123 4567", "02161234567"),
+        ("400-820-8820", "4008208820"),
         ("+33 6 12 34 56 78", "+33612345678"),
+        ("0033 6 12 34 56 78", "+33612345678"),
+        ("+1 650 253 0000", "+16502530000"),
     ],
 )
-def test_x03_phone_normalised(raw, norm):
+def test_x03_rr10_phone_normalised_by_libphonenumber(raw, norm):
+    """X-03 RR-10: one customer key whatever the way a number is written."""
     assert normalize_phone(raw) == norm
 
 
 @pytest.mark.parametrize(
-    "raw", ["", None, "hello", "12", "1234abc5678", "12000000000", "0000000"]
+    "raw",
+    [
+        "",
+        "   ",
+        None,
+        "hello",
+        "12",
+        "1234abc5678",  # letters are not read as a keypad
+        "12000000000",  # no Chinese mobile starts with 12
+        "0000000",
+        "1380013800",  # a mobile one digit short
+        "+33 6 12",
+        "+999 1234 5678",  # no such country
+    ],
 )
 def test_x03_not_a_phone_refused(raw):
     with pytest.raises(EngineError):

@@ -1,51 +1,50 @@
-"""Strict phone normalisation used as the customer key (RR-10).
+"""Phone normalisation used as the customer key (RR-10, X-03).
 
-Odoo's ``phone_validation`` tools format numbers only when the optional
-``phonenumbers`` library is installed; this check is always applied so that
-"not a phone" never becomes a customer key.
+Numbers are judged by ``phonenumbers`` (Google's libphonenumber), the library
+that Odoo's own ``phone_validation`` module uses: Chinese mobiles, landlines
+with their area code and foreign numbers are accepted only when the numbering
+plan of their country says they exist. The key keeps the form it always had,
+so that existing customers keep their key: national digits with the trunk
+prefix for numbers of the floor's country (``+86 138-0013-8000`` ->
+``13800138000``, ``+86 10 6234 5678`` -> ``01062345678``), E.164 for the
+others (``+33 6 12 34 56 78`` -> ``+33612345678``).
 """
 
 import re
 
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
 from .errors import EngineError
 
-_SEPARATORS = re.compile(r"[\s\-().]")
+_LETTERS = re.compile(r"[^\W\d_]")  # vanity letters are not a customer's phone
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _invalid(raw):
+    return EngineError("phone_invalid", "%(phone)s is not a phone number.", phone=raw)
 
 
 def normalize_phone(raw, country_prefix="86"):
-    """Return the canonical form of ``raw``: national digits for numbers of
-    ``country_prefix`` (``+86 138-0013-8000`` -> ``13800138000``), ``+``
-    followed by digits for other countries. Raise :class:`EngineError` when
-    ``raw`` is not a phone number."""
-    if not raw or not isinstance(raw, str):
+    """Return the customer key of ``raw``; raise :class:`EngineError` when
+    ``raw`` is not a phone number that exists."""
+    if not raw or not isinstance(raw, str) or not raw.strip():
         raise EngineError("phone_missing", "A phone number is required.")
-    text = _SEPARATORS.sub("", raw.strip())
-    international = False
-    if text.startswith("+"):
-        international, text = True, text[1:]
-    elif text.startswith("00"):
-        international, text = True, text[2:]
-    if not text.isdigit():
-        raise EngineError(
-            "phone_invalid", "%(phone)s is not a phone number.", phone=raw
+    text = raw.strip()
+    if _LETTERS.search(text):
+        raise _invalid(raw)
+    if text.startswith("00"):  # the international call prefix written out
+        text = "+" + text[2:]
+    home = int(country_prefix)
+    try:
+        number = phonenumbers.parse(
+            text, phonenumbers.region_code_for_country_code(home)
         )
-    if international and text.startswith(country_prefix):
-        international, text = False, text[len(country_prefix) :]
-    if international:
-        if not 8 <= len(text) <= 15:
-            raise EngineError(
-                "phone_invalid", "%(phone)s is not a phone number.", phone=raw
-            )
-        return "+" + text
-    if country_prefix == "86" and len(text) == 11 and text.startswith("1"):
-        if text[1] not in "3456789":
-            raise EngineError(
-                "phone_invalid", "%(phone)s is not a phone number.", phone=raw
-            )
-        return text
-    # landline with area code (0xx-xxxxxxxx) or other national numbers
-    if not 7 <= len(text) <= 12 or len(set(text)) == 1:
-        raise EngineError(
-            "phone_invalid", "%(phone)s is not a phone number.", phone=raw
-        )
-    return text
+    except NumberParseException as err:
+        raise _invalid(raw) from err
+    if not phonenumbers.is_valid_number(number):
+        raise _invalid(raw)
+    if number.country_code == home:
+        national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        return _NOT_DIGIT.sub("", national)
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
