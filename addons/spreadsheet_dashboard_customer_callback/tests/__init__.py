@@ -1,0 +1,1 @@
+from . import test_callback_dashboard, test_callback_dashboard_tour
