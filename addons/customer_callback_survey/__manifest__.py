@@ -1,0 +1,22 @@
+{
+    "name": "Customer Callbacks: Online Survey",
+    "summary": "Customers answer their callback questionnaire themselves (Survey)",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/callback-suite/callback-suite",
+    "author": "Callback Suite",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["customer_callback", "survey"],
+    "data": [
+        "security/customer_callback_survey_security.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/callback_questionnaire_views.xml",
+        "views/callback_plan_views.xml",
+        "views/survey_question_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": ["demo/customer_callback_survey_demo.xml"],
+    "auto_install": True,
+}

@@ -1,0 +1,9 @@
+from . import (
+    callback_plan,
+    callback_questionnaire,
+    callback_record,
+    res_company,
+    res_config_settings,
+    survey_question,
+    survey_user_input,
+)

@@ -1,0 +1,1 @@
+from . import test_survey_channel, test_survey_route, test_survey_security
