@@ -7,6 +7,7 @@ lists. Every rule RR-01..RR-16 of SPEC section 2 that decides who serves is a
 case of :func:`apply_event`, tested by pytest alone.
 """
 
+from .customer import FAMILY_RELATIONS, same_customer
 from .errors import EngineError
 from .phone import normalize_phone
 from .rotation import (
@@ -21,6 +22,7 @@ from .rotation import (
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "FAMILY_RELATIONS",
     "NO_COUNT_TYPES",
     "VISIT_TYPES",
     "EngineError",
@@ -28,5 +30,6 @@ __all__ = [
     "new_state",
     "next_up",
     "normalize_phone",
+    "same_customer",
     "with_roster",
 ]

@@ -150,6 +150,7 @@ def apply_event(state, event):
         "override": _on_override,
         "leave": _on_leave,
         "handover": _on_handover,
+        "non_buyer_confirmed": _on_non_buyer_confirmed,
     }.get(event.get("type"))
     if handler is None:
         raise EngineError(
@@ -464,18 +465,7 @@ def _on_arrival(s, event, at, d):
     elif visit_type == "returning_bought":
         _returning_bought(s, d, event, at, customer, owner)
     elif visit_type == "brought_by_old":
-        ref = event.get("referrer_owner")
-        if ref is not None and (
-            _available_id(s, ref, at)
-            or (event.get("serve_both") and _on_floor(s, ref, at))
-        ):
-            closed = event.get("referrer_bought")
-            reason = "brought_by_closed" if closed else "brought_by_open"
-            d["log"].append(_log("no_count", ref, reason))
-            _serve(s, ref, customer)
-            _record(s, d, customer, ref, False, visit_type)
-        else:
-            _assign_new(s, d, at, customer, reason="brought_by_owner_absent")
+        _brought_by_old(s, d, event, at, customer)
     elif visit_type == "peer_research":
         server = _last_in_order(s, at)
         d["log"].append(_log("no_count", server, "peer_research"))
@@ -489,6 +479,62 @@ def _on_arrival(s, event, at, d):
         d["log"].append(_log("no_count", server, "ask_someone"))
         _serve(s, server, customer)
         _record(s, d, customer, server, False, visit_type)
+
+
+def _brought_by_old(s, d, event, at, customer):
+    """RR-19 / RR-05 (seed 001, second version, art. 5): an old customer
+    brings a new one, who goes to the old customer's salesperson.
+
+    - The old customer has bought: the new one counts for that salesperson
+      if registered (real name and phone), else it does not count (RR-05).
+    - The old customer has not bought: the visit of the two counts once for
+      that salesperson: counted unless the old customer's own visit today was
+      already counted for them (and the old customer's visit later today is
+      then not counted again, see :func:`_counted_with_referral`).
+
+    A counted one takes the salesperson's turn, as any reception they take
+    (RR-20 alike). The salesperson not on the floor: the new one is received
+    in the order like a new customer."""
+    ref = event.get("referrer_owner")
+    if ref is None or not (
+        _available_id(s, ref, at) or (event.get("serve_both") and _on_floor(s, ref, at))
+    ):
+        _assign_new(s, d, at, customer, reason="brought_by_owner_absent")
+        return
+    referrer = event.get("referrer")
+    if event.get("referrer_bought"):
+        counts = bool(event.get("registered"))
+        reason = "brought_by_closed_registered" if counts else "brought_by_closed"
+    else:
+        earlier = s["served"].get(referrer) if referrer is not None else None
+        counts = not (earlier and earlier["counted"] and earlier["server"] == ref)
+        reason = "brought_by_open" if counts else "brought_by_open_once"
+    d["turn_of"] = next_up(s, at)
+    if counts:
+        m = _member(s, ref)
+        m["turns"] += 1
+        m["counted"] += 1
+        d["log"].append(_log("assignment", ref, reason))
+    else:
+        d["log"].append(_log("no_count", ref, reason))
+    _serve(s, ref, customer)
+    _record(s, d, customer, ref, counts, "brought_by_old")
+    if customer is not None and s["served"][customer]["server"] == ref:
+        if counts:
+            s["served"][customer]["via"] = "turn"
+        if referrer is not None and not event.get("referrer_bought"):
+            s["served"][customer]["referrer"] = referrer
+
+
+def _counted_with_referral(s, customer, owner):
+    """RR-19: the old customer (not bought) whose brought-in friend was
+    already counted today for ``owner``: the two count once."""
+    return customer is not None and any(
+        entry.get("referrer") == customer
+        and entry["counted"]
+        and entry["server"] == owner
+        for entry in s["served"].values()
+    )
 
 
 def _contacted(s, d, at, customer, emp):
@@ -520,7 +566,11 @@ def _returning(s, d, event, at, customer, owner, settings):
     if _available_id(s, owner, at) or (
         event.get("serve_both") and _on_floor(s, owner, at)
     ):
-        if settings["returning_policy"] == "makeup":
+        if _counted_with_referral(s, customer, owner):
+            # RR-19: the friend they brought was counted: the two count once
+            d["log"].append(_log("no_count", owner, "brought_by_open_once"))
+            counted = False
+        elif settings["returning_policy"] == "makeup":
             # no turn taken: the make-up is an extra reception (RR-04)
             d["log"].append(_log("assignment", owner, "returning_owner"))
             _grant(s, d, owner, "returning_not_bought")
@@ -578,6 +628,38 @@ def _non_buyer(s, d, event, at, customer, settings):
     d["alerts"].append(("non_buyer", server))
     _serve(s, server, customer)
     _record(s, d, customer, server, False, "non_buyer")
+
+
+def _on_non_buyer_confirmed(s, event, at, d):
+    """RR-21 (seed 001, third version, art. 6): the salesperson who received
+    a new customer in the order found a non-buyer (builder, decorator,
+    reporter...), and the manager confirmed it with them. Identified in time
+    (RR-05: within the floor's minutes, measured by the server from the
+    registration, or before the visitor left the door) the reception is not
+    counted: the turn (or the make-up) it used is given back and the
+    salesperson gets a make-up, as the current one serving a non-buyer does.
+    Identified late, it stays a counted reception. The confirmation is on the
+    day of the visit: the day's state holds what the reception used."""
+    customer, emp = event.get("customer"), event.get("employee")
+    served = s["served"].get(customer) if customer is not None else None
+    if not served or served["server"] != emp or not served.get("counted"):
+        raise EngineError(
+            "not_counted",
+            "Only a new customer counted today for %(employee)s can be "
+            "confirmed as a non-buyer.",
+            employee=emp,
+        )
+    minutes = float(event.get("minutes") or 0.0)
+    d["server"] = emp
+    if not (event.get("before_door") or minutes <= s["settings"]["non_buyer_minutes"]):
+        d["counted"] = True
+        d["log"].append(_log("no_count", emp, "non_buyer_late", "%.0f" % minutes))
+        return
+    _uncount(s, d, emp, served)
+    served["type"] = "non_buyer"
+    d["log"].append(_log("no_count", emp, "non_buyer_confirmed", "%.0f" % minutes))
+    _grant(s, d, emp, "non_buyer")
+    d["alerts"].append(("non_buyer_confirmed", emp))
 
 
 def _on_status(s, event, at, d):

@@ -431,10 +431,16 @@ class ReceptionFloor(models.Model):
         """Register a walk-in (or a call) and let the engine decide who serves.
 
         ``vals``: visit_type, customer_name, phone, family_relation,
-        referrer_phone, referrer_bought, asked_employee_id, identified_minutes,
-        before_door, serve_both, delegate_employee_id, contacted_employee_id
-        (RR-20), override_employee_id and
-        reason (manager override), verified_ownership_id."""
+        referrer_phone, referrer_bought, asked_employee_id, serve_both,
+        delegate_employee_id, contacted_employee_id (RR-20),
+        override_employee_id and reason (manager override),
+        verified_ownership_id.
+
+        A non-buyer registered at the desk announced themselves on arrival;
+        one found out while served is reported by the salesperson and
+        confirmed by the manager on the visit (RR-21), never by minutes typed
+        at the desk. A newcomer brought by an old customer (RR-19) may leave
+        no phone: then they are not registered."""
         self.ensure_one()
         self.check_access("read")
         if vals.get("override_employee_id"):
@@ -452,13 +458,11 @@ class ReceptionFloor(models.Model):
         Visit = self.env["reception.visit"].sudo()
         Ownership = self.env["reception.ownership"]
         visit_type = vals.get("visit_type") or "new"
-        if (vals.get("identified_minutes") or 0) < 0:
-            raise ValidationError(
-                self.env._("The minutes until identification cannot be negative.")
-            )
         name = (vals.get("customer_name") or "").strip()
         phone_norm = key = False
-        if visit_type in CUSTOMER_TYPES:
+        if visit_type in CUSTOMER_TYPES and (
+            visit_type != "brought_by_old" or vals.get("phone")
+        ):
             if not name:
                 raise ValidationError(
                     self.env._("A customer visit needs the customer's name.")
@@ -487,11 +491,10 @@ class ReceptionFloor(models.Model):
         if phone_norm:
             key = phone_norm if valid else "%s|%s" % (phone_norm, name.casefold())
         owner = ownership.employee_id if ownership.state == "active" else False
-        referrer_owner = False
+        referrer_owner = referrer_key = False
         if vals.get("referrer_phone"):
-            ref = Ownership._match(
-                self, self._normalize_phone(vals["referrer_phone"]), "", "parent"
-            )[0]
+            referrer_key = self._normalize_phone(vals["referrer_phone"])
+            ref = Ownership._match(self, referrer_key, "", "parent")[0]
             referrer_owner = ref.employee_id if ref.state == "active" else False
         if vals.get("override_employee_id"):
             event = {
@@ -507,9 +510,14 @@ class ReceptionFloor(models.Model):
                 "owner": owner.id if owner else None,
                 "referrer_owner": referrer_owner.id if referrer_owner else None,
                 "referrer_bought": bool(vals.get("referrer_bought")),
+                "referrer": referrer_key or None,
+                # RR-19: a newcomer is registered with a real name and phone
+                "registered": bool(name and phone_norm and valid),
                 "asked": vals.get("asked_employee_id") or None,
-                "identified_minutes": vals.get("identified_minutes") or 0.0,
-                "before_door": bool(vals.get("before_door")),
+                # RR-05: registered at the desk, the non-buyer announced
+                # themselves on arrival (RR-21 for one found out later)
+                "identified_minutes": 0.0,
+                "before_door": True,
                 "serve_both": bool(vals.get("serve_both")),
                 "delegate": vals.get("delegate_employee_id") or None,
                 "contacted_by": vals.get("contacted_employee_id") or None,
@@ -560,7 +568,7 @@ class ReceptionFloor(models.Model):
             }
         )
         self._process_decision(decision, visit)
-        if visit_type in CUSTOMER_TYPES and server:
+        if visit_type in CUSTOMER_TYPES and server and phone_norm:
             visit._register_customer(ownership, valid)
         return visit
 
@@ -743,7 +751,7 @@ class ReceptionFloor(models.Model):
             }
         )
 
-    def _alert_manager(self, body, activity=False, record=None):
+    def _alert_manager(self, body, activity=False, record=None, summary=None):
         """RR-14 / RR-05: reports to the floor manager, on ``record`` (the
         visit, when the report names its customer: X-07, the floor's chatter
         is read by every salesperson, a visit's by its server and the
@@ -760,7 +768,7 @@ class ReceptionFloor(models.Model):
         if activity and floor.manager_id:
             target.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Bulk buyer"),
+                summary=summary or self.env._("Bulk buyer"),
                 note=body,
                 user_id=floor.manager_id.id,
             )
@@ -796,7 +804,42 @@ class ReceptionFloor(models.Model):
             }
         )
         floor.action_incoming_call()
+        # RR-19: 张伟 (bought) brings a friend who registers: counted for
+        # 张伟's salesperson, who now owns the friend
+        floor.register_visit(
+            {
+                "visit_type": "brought_by_old",
+                "customer_name": "赵敏",
+                "phone": "13600136005",
+                "referrer_phone": "13800138001",
+                "referrer_bought": True,
+            }
+        )
+        self._demo_non_buyer(floor)
         return True
+
+    @api.model
+    def _demo_non_buyer(self, floor):
+        """Demo data, RR-21: a visitor who says Marc Demo phoned them turns
+        out to be a decorator; Marc reports it, the floor manager confirms."""
+        seller = self.env.ref("base.user_demo", raise_if_not_found=False)
+        employee = seller.employee_ids[:1] if seller else False
+        if not employee or not seller.has_group(
+            "reception_rotation.group_reception_rotation_salesperson"
+        ):
+            return
+        visit = floor.register_visit(
+            {
+                "visit_type": "new",
+                "customer_name": "装修公司小刘",
+                "phone": "13600136006",
+                "contacted_employee_id": employee.id,
+            }
+        )
+        if visit.server_user_id != seller or floor.manager_id == seller:
+            return
+        visit.with_user(seller).action_mark_non_buyer()
+        visit.with_user(floor.manager_id).action_confirm_non_buyer()
 
     # ------------------------------------------------------------ helpers
 
@@ -870,6 +913,10 @@ class ReceptionFloor(models.Model):
             "reason_required": self.env._("An override needs a reason."),
             "not_rostered": self.env._("This salesperson is not on today's roster."),
             "not_serving": self.env._("This salesperson is not serving this customer."),
+            "not_counted": self.env._(
+                "Only a new customer counted today for the salesperson who "
+                "reports it can be confirmed as a non-buyer."
+            ),
             "same_owner": self.env._(
                 "The customer already belongs to this salesperson."
             ),

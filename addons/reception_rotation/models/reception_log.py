@@ -57,6 +57,11 @@ LOG_REASONS = [
     ("nobody_available", "Nobody available"),
     ("registration", "First valid registration"),
     ("lapsed", "Lapsed without follow-up"),
+    ("lead_followed", "Open leads follow the new owner"),
+    ("brought_by_closed_registered", "Brought by a customer who bought, registered"),
+    ("brought_by_open_once", "Brought in, counted once with the old customer"),
+    ("non_buyer_confirmed", "Non-buyer confirmed by the manager"),
+    ("non_buyer_marked", "Marked as a non-buyer by the salesperson"),
     ("other", "Other"),
 ]
 

@@ -2,6 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from ..engine import same_customer
 
 
 class ReceptionOwnership(models.Model):
@@ -96,10 +99,7 @@ class ReceptionOwnership(models.Model):
         )
         if not ownership:
             return ownership, True
-        same_name = (ownership.sudo().customer_name or "").strip().casefold() == (
-            name or ""
-        ).strip().casefold()
-        if not name or same_name or relation in ("self", "parent", "spouse"):
+        if same_customer(ownership.sudo().customer_name, name, relation):
             return ownership, True
         return self.browse(), False
 
@@ -144,6 +144,70 @@ class ReceptionOwnership(models.Model):
             ]
         )
         return lapsed
+
+    def _follow_owner(self, visit=False):
+        """RR-11 / RR-17: a customer passing to a new owner (a lapsed
+        customer registered anew, a same-day handover) takes their open leads
+        along: the ownership's lead and the open leads of its partner in the
+        floor's company are reassigned to the new owner's user, in one write,
+        and each move is logged in the floor's chained log (RR-15).
+
+        sudo: the leads were the previous owner's, whom the desk and the new
+        owner may not write; the move follows the ownership that the checked
+        registration or handover path has just changed."""
+        Lead = self.env["crm.lead"].sudo()
+        partners = self.partner_id.commercial_partner_id
+        domain = [("id", "in", self.lead_id.ids)]
+        if partners:
+            domain = expression.OR(
+                [
+                    domain,
+                    [
+                        ("partner_id", "child_of", partners.ids),
+                        ("company_id", "in", [False, *self.company_id.ids]),
+                    ],
+                ]
+            )
+        leads = Lead.search(expression.AND([domain, [("stage_id.is_won", "=", False)]]))
+        logs = []
+        for ownership in self.sudo():
+            user = ownership.user_id
+            if not user:
+                continue
+            moving = leads.filtered(
+                lambda lead, o=ownership, u=user: lead.user_id != u
+                and o._owns_lead(lead)
+            )
+            if not moving:
+                continue
+            for team, group in moving.grouped("team_id").items():
+                # the team is kept: crm would move the lead to the user's team
+                group.write({"user_id": user.id, "team_id": team.id})
+            logs.append(
+                {
+                    "floor_id": ownership.floor_id.id,
+                    "event_type": "ownership",
+                    "employee_id": ownership.employee_id.id,
+                    "visit_id": visit.id if visit else False,
+                    "reason": "lead_followed",
+                    "note": ", ".join(moving.mapped("name")),
+                }
+            )
+        if logs:
+            self.env["reception.floor"]._write_log(logs)
+
+    def _owns_lead(self, lead):
+        """The lead is this customer's: the ownership's own lead, or a lead
+        of its partner in the floor's company (or shared)."""
+        self.ensure_one()
+        if lead == self.lead_id:
+            return True
+        partner = self.partner_id.commercial_partner_id
+        return bool(
+            partner
+            and lead.partner_id.commercial_partner_id == partner
+            and (not lead.company_id or lead.company_id == self.company_id)
+        )
 
     def _lead_followups(self):
         """Latest date of a message by the owner on each ownership's lead.

@@ -2,7 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from ..engine import same_customer
 from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
+
+# partners read per phone when a walk-in is matched to CRM (RR-17): a phone
+# shared by more contacts than this is matched among the newest
+PARTNER_MATCH_LIMIT = 20
 
 # X-07: the fields the rotation sets; a client never writes them
 PROTECTED_FIELDS = frozenset(
@@ -33,6 +38,11 @@ PROTECTED_FIELDS = frozenset(
         "lead_id",
         "partner_id",
         "state",
+        "non_buyer_state",
+        "non_buyer_marked_by_id",
+        "non_buyer_minutes",
+        "non_buyer_before_door",
+        "non_buyer_confirmed_by_id",
     }
 )
 
@@ -104,6 +114,41 @@ class ReceptionVisit(models.Model):
     ownership_id = fields.Many2one("reception.ownership", readonly=True)
     lead_id = fields.Many2one("crm.lead", readonly=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    # RR-21: a non-buyer found out while served, reported by the serving
+    # salesperson, confirmed (or refused) by the floor manager
+    non_buyer_state = fields.Selection(
+        [
+            ("marked", "Reported by the salesperson"),
+            ("confirmed", "Confirmed by the manager"),
+            ("refused", "Refused by the manager"),
+        ],
+        string="Non-buyer",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="RR-21: a visitor found to be no buyer (builder, decorator, "
+        "reporter...) is not counted only once the salesperson reported it and "
+        "the floor manager confirmed it.",
+    )
+    non_buyer_marked_by_id = fields.Many2one(
+        "res.users", string="Non-buyer Reported By", readonly=True, copy=False
+    )
+    non_buyer_minutes = fields.Float(
+        string="Identified After (minutes)",
+        readonly=True,
+        copy=False,
+        help="Measured by the server from the registration to the report.",
+    )
+    non_buyer_before_door = fields.Boolean(
+        string="Identified Before Leaving",
+        readonly=True,
+        copy=False,
+        help="The salesperson reports the visitor was identified before they "
+        "left the door; the manager confirms it.",
+    )
+    non_buyer_confirmed_by_id = fields.Many2one(
+        "res.users", string="Non-buyer Decided By", readonly=True, copy=False
+    )
     won = fields.Boolean(
         compute="_compute_won", store=True, help="The lead of this visit is won."
     )
@@ -145,7 +190,11 @@ class ReceptionVisit(models.Model):
     @api.constrains("phone", "visit_type")
     def _check_phone(self):
         for visit in self:
-            if visit.visit_type in CUSTOMER_TYPES and not visit.phone:
+            if (
+                visit.visit_type in CUSTOMER_TYPES
+                and visit.visit_type != "brought_by_old"  # RR-19: unregistered
+                and not visit.phone
+            ):
                 raise ValidationError(
                     self.env._("A customer visit needs the customer's phone number.")
                 )
@@ -236,6 +285,144 @@ class ReceptionVisit(models.Model):
             visit.sudo().write(vals)
             visit.floor_id._process_decision(decision, visit)
 
+    # ------------------------------------------------------------ RR-21
+
+    def action_mark_non_buyer(self):
+        """RR-21: the serving salesperson reports a non-buyer."""
+        return self._mark_non_buyer(before_door=False)
+
+    def action_mark_non_buyer_at_door(self):
+        """RR-21: the same, identified before the visitor left the door."""
+        return self._mark_non_buyer(before_door=True)
+
+    def _mark_non_buyer(self, before_door):
+        """RR-21 (seed 001, third version, art. 6): the salesperson who
+        serves the visit reports it; the minutes are the server's, from the
+        registration to now. Nothing is uncounted until the manager confirms."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.server_user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only the salesperson serving the visit reports a non-buyer."
+                )
+            )
+        if (
+            self.non_buyer_state
+            or not self.counted
+            or self.visit_type != "new"
+            or self.day != self.floor_id._floor_today()
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a new customer counted today can be reported as a "
+                    "non-buyer, once: %(visit)s.",
+                    visit=self.name,
+                )
+            )
+        minutes = (fields.Datetime.now() - self.date).total_seconds() / 60.0
+        # sudo: X-07 the report's fields are the workflow's (role checked)
+        self.sudo().write(
+            {
+                "non_buyer_state": "marked",
+                "non_buyer_marked_by_id": self.env.uid,
+                "non_buyer_minutes": round(max(minutes, 0.0), 2),
+                "non_buyer_before_door": before_door,
+            }
+        )
+        floor = self.floor_id
+        floor._write_log(
+            [
+                {
+                    "floor_id": floor.id,
+                    "event_type": "alert",
+                    "employee_id": self.server_id.id,
+                    "visit_id": self.id,
+                    "reason": "non_buyer_marked",
+                    "note": "%.0f" % self.non_buyer_minutes,
+                }
+            ]
+        )
+        floor._alert_manager(
+            self.env._(
+                "%(employee)s reports %(visit)s as a non-buyer, identified after "
+                "%(minutes)s minutes%(door)s: confirm or refuse it on the visit.",
+                employee=self.server_id.name,
+                visit=self.name,
+                minutes="%.0f" % self.non_buyer_minutes,
+                door=self.env._(", before leaving the door") if before_door else "",
+            ),
+            activity=True,
+            record=self,
+            summary=self.env._("Confirm a non-buyer"),
+        )
+        return True
+
+    def action_confirm_non_buyer(self):
+        """RR-21: the floor manager confirms the salesperson's report; the
+        engine then takes the reception back and grants the make-up when
+        identified in time (RR-05)."""
+        self._check_non_buyer_decision()
+        floor = self.floor_id
+        decision = floor._apply_event(
+            {
+                "type": "non_buyer_confirmed",
+                "customer": self.customer_key or None,
+                "employee": self.server_id.id,
+                "minutes": self.non_buyer_minutes,
+                "before_door": self.non_buyer_before_door,
+            }
+        )
+        # sudo: X-07 the engine's decision, after the manager's check
+        self.sudo().write(
+            {
+                "non_buyer_state": "confirmed",
+                "non_buyer_confirmed_by_id": self.env.uid,
+                "counted": decision["counted"],
+                "makeup_granted": any(
+                    c["employee"] == self.server_id.id for c in decision["granted"]
+                ),
+            }
+        )
+        floor._process_decision(decision, self)
+        self._close_non_buyer_activity()
+        return True
+
+    def action_refuse_non_buyer(self):
+        """RR-21: the manager does not confirm: the reception stays counted."""
+        self._check_non_buyer_decision()
+        # sudo: X-07 the workflow's fields, after the manager's check
+        self.sudo().write(
+            {"non_buyer_state": "refused", "non_buyer_confirmed_by_id": self.env.uid}
+        )
+        self._close_non_buyer_activity()
+        return True
+
+    def _check_non_buyer_decision(self):
+        """RR-21: the floor manager decides a reported non-buyer; neither
+        party alone, nobody on their own visit or report."""
+        self.ensure_one()
+        self.check_access("read")
+        self.floor_id._check_floor_manager()
+        if self.non_buyer_state != "marked":
+            raise UserError(
+                self.env._(
+                    "%(visit)s is not a non-buyer reported by the salesperson.",
+                    visit=self.name,
+                )
+            )
+        if self.env.user in (self.non_buyer_marked_by_id | self.server_user_id):
+            raise AccessError(
+                self.env._("Nobody confirms or refuses their own non-buyer report.")
+            )
+
+    def _close_non_buyer_activity(self):
+        # sudo: the manager's to-do on the visit, created by the report
+        self.sudo().activity_ids.filtered(
+            lambda a: a.user_id == self.floor_id.sudo().manager_id
+            and a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        ).action_feedback()
+
     def action_open_handover(self):
         self.ensure_one()
         return {
@@ -305,6 +492,7 @@ class ReceptionVisit(models.Model):
                 # customer (RR-09/RR-10): the ownership follows
                 ownership.employee_id = owner
                 self.floor_id._log_ownership(ownership, self)
+                ownership._follow_owner(self)
             vals.update(
                 server_id=decision["server"],
                 counted=decision["counted"],
@@ -345,6 +533,8 @@ class ReceptionVisit(models.Model):
             if ownership:  # lapsed: the new first valid registration wins
                 ownership.write(vals)
                 self.floor_id._log_ownership(ownership, self)
+                # RR-11: the customer's open leads follow the new owner
+                ownership._follow_owner(self)
             else:
                 ownership = Ownership.create(
                     dict(
@@ -358,14 +548,20 @@ class ReceptionVisit(models.Model):
         lead = ownership.lead_id if ownership else self.env["crm.lead"]
         partner = ownership.partner_id if ownership else self.env["res.partner"]
         if not lead:
-            # known to CRM before the floor knew them: no duplicate lead
-            lead, partner = self._find_crm_customer()
+            # known to CRM before the floor knew them: no duplicate lead; a
+            # refused registration (RR-10) only finds records in its own name
+            lead, partner = self._find_crm_customer(strict=not valid)
+        # RR-17: the lead has its customer, found by phone or created, so a
+        # won walk-in deal has a partner to call back (customer_callback)
+        partner = lead.sudo().partner_id or partner or self._create_partner()
         if not lead:
             lead = self._create_lead(partner)
+        elif not lead.sudo().partner_id:
+            # sudo: the desk links the customer to a lead it may not write
+            lead.sudo().partner_id = partner
         if ownership and not ownership.lead_id:
             ownership.lead_id = lead
-        partner = lead.partner_id or partner
-        if ownership and partner and not ownership.partner_id:
+        if ownership and not ownership.partner_id:
             ownership.partner_id = partner
         # sudo: X-07 the visit's customer and lead are set by registration
         self.sudo().write(
@@ -386,14 +582,17 @@ class ReceptionVisit(models.Model):
             keys.add("+86" + self.phone_normalized)
         return [key for key in keys if key]
 
-    def _find_crm_customer(self):
+    def _find_crm_customer(self, strict=False):
         """RR-17: the customer's open lead and partner already in CRM, found
         by the normalised phone (``phone_sanitized`` of Odoo's phone mixin,
         or the phone digits whatever their formatting), one search per model.
 
         Returns ``(lead, partner)``: an open lead of the floor's team first,
         else the partner (with their open lead if any), else any open lead of
-        the company. Won or lost leads are not reused, their partner is."""
+        the company. Won or lost leads are not reused, their partner is.
+        RR-10: a lead or partner under another name is another customer
+        (unless the desk stated the family tie); ``strict`` (a refused
+        registration) keeps only the records under the visitor's own name."""
         self.ensure_one()
         Lead = self.env["crm.lead"]
         Partner = self.env["res.partner"]
@@ -413,6 +612,11 @@ class ReceptionVisit(models.Model):
             .with_context(active_test=False)
             .search(expression.AND([phone_domain, company]), order="id desc")
         )
+        leads = leads.filtered(
+            lambda lead: self._is_same_customer(
+                lead.partner_id.name or lead.contact_name, strict
+            )
+        )
         open_leads = leads.filtered(
             lambda lead: lead.active and not lead.stage_id.is_won
         )
@@ -425,16 +629,44 @@ class ReceptionVisit(models.Model):
             partner_domain = phone_domain
         else:  # sms not installed: res.partner has no phone mixin
             partner_domain = [("phone", "in", keys)]
+        partners = Partner.sudo().search(
+            expression.AND([partner_domain, company]),
+            order="id desc",
+            limit=PARTNER_MATCH_LIMIT,
+        )
         partner = (
-            Partner.sudo().search(
-                expression.AND([partner_domain, company]), order="id desc", limit=1
-            )
+            partners.filtered(lambda p: self._is_same_customer(p.name, strict))[:1]
             or leads.partner_id.sorted("id", reverse=True)[:1]
         )
         if partner:
             lead = open_leads.filtered(lambda lead: lead.partner_id == partner)[:1]
             return lead, partner
         return open_leads[:1], Partner
+
+    def _is_same_customer(self, known_name, strict=False):
+        return same_customer(
+            known_name, self.customer_name, self.family_relation, strict=strict
+        )
+
+    def _create_partner(self):
+        """RR-17: the walk-in's customer, created when CRM knows no contact
+        under this phone and name; in the floor's company (multi-company).
+
+        sudo: the receptionist may not create contacts; creating the
+        customer of a registration is the server's act, done here alone
+        after the desk's role check in ``register_visit``."""
+        self.ensure_one()
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": self.customer_name,
+                    "phone": self.phone,
+                    "company_id": self.company_id.id,
+                }
+            )
+        )
 
     def _create_lead(self, partner=None):
         # sudo: the desk registers walk-ins; the lead belongs to the

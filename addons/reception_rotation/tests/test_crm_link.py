@@ -85,7 +85,11 @@ class TestCrmLink(ReceptionCommon):
         visit = self.walk_in("new", name="Wu", phone="13500006666")
         self.assertIn(visit.lead_id, leads)
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        # 11: the leads, their stages, the contacts, and the names of the
+        # leads' customers, compared with the visitor's (RR-10): one each
+        with self.assertQueryCount(11):
             lead, partner = visit._find_crm_customer()
         self.assertIn(lead, leads)
-        self.assertFalse(partner)
+        # RR-17: the walk-in gave the lead its customer
+        self.assertEqual(partner, visit.partner_id)
+        self.assertEqual(lead.partner_id, visit.partner_id)

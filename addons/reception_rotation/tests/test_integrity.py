@@ -257,7 +257,12 @@ class TestBadInput(ReceptionCommon):
         before = self._counts()
         floor = self.floor.with_user(self.desk)
         bad = (
-            {"visit_type": "non_buyer", "identified_minutes": -5},
+            # RR-19: a brought-in newcomer with a phone but no name
+            {
+                "visit_type": "brought_by_old",
+                "customer_name": "",
+                "phone": "13800001112",
+            },
             {"visit_type": "new", "customer_name": "Li", "phone": "not a phone"},
             {"visit_type": "new", "customer_name": "Li", "phone": "12"},
             {"visit_type": "new", "customer_name": "", "phone": "13800001111"},
@@ -297,8 +302,8 @@ class TestBadInput(ReceptionCommon):
         self.env["res.lang"]._activate_lang("zh_CN")
         floor = self.floor.with_user(self.desk).with_context(lang="zh_CN")
         with self.assertRaises(ValidationError) as err:
-            floor.register_visit({"visit_type": "non_buyer", "identified_minutes": -1})
-        self.assertIn("不能为负", str(err.exception))
+            floor.register_visit({"visit_type": "new", "customer_name": "Li"})
+        self.assertIn("电话", str(err.exception))
         seller = self.floor.with_user(self.users[0]).with_context(lang="zh_CN")
         with self.assertRaises(AccessError) as err:
             seller.register_visit({"visit_type": "directions"})

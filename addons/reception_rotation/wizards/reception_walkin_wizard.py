@@ -27,8 +27,6 @@ class ReceptionWalkinWizard(models.TransientModel):
     )
     referrer_bought = fields.Boolean(string="Old Customer Has Bought")
     asked_employee_id = fields.Many2one("hr.employee", string="Asked For")
-    identified_minutes = fields.Float(string="Identified After (minutes)")
-    before_door = fields.Boolean(string="Identified Before Leaving")
     serve_both = fields.Boolean(
         string="Owner Serves Both",
         help="RR-08: the busy owner serves their returning customer as well.",
@@ -68,8 +66,6 @@ class ReceptionWalkinWizard(models.TransientModel):
             "referrer_phone": self.referrer_phone,
             "referrer_bought": self.referrer_bought,
             "asked_employee_id": self.asked_employee_id.id,
-            "identified_minutes": self.identified_minutes,
-            "before_door": self.before_door,
             "serve_both": self.serve_both,
             "delegate_employee_id": self.delegate_employee_id.id,
             "contacted_employee_id": self.contacted_employee_id.id,
