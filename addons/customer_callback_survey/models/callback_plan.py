@@ -91,7 +91,7 @@ class CallbackPlan(models.Model):
     def _cron_survey_fallback(self, now=None):
         """CB-14: a daily job; the unanswered invitations past their deadline
         fall back to a phone callback, in one batch."""
-        now = now or fields.Datetime.now()
+        now = fields.Datetime.to_datetime(now) if now else fields.Datetime.now()
         plans = self.search(
             [
                 ("survey_state", "=", "sent"),
@@ -178,7 +178,8 @@ class CallbackPlan(models.Model):
         customer's language at their preferred contact time; in one batch.
         Called after the caller's rights were checked (create, write, the
         button): runs as the server."""
-        plans, _reasons = self._survey_sendable()
+        on_channel = self.filtered(lambda plan: plan.channel == "survey")
+        plans, _reasons = on_channel._survey_sendable()
         if not plans:
             return self.env["survey.user_input"]
         # sudo: the invitation is the server's act; staff need no Survey rights
