@@ -7,7 +7,7 @@
     "author": "Callback Suite",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["mail", "hr", "resource", "crm"],
+    "depends": ["mail", "hr", "resource", "crm", "base_automation"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/customer_callback_security.xml",
@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/callback_planning_wizard_views.xml",
+        "wizards/callback_event_wizard_views.xml",
         "wizards/callback_export_wizard_views.xml",
         "wizards/callback_ranking_wizard_views.xml",
         "views/customer_callback_menus.xml",

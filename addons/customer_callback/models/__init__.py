@@ -9,6 +9,7 @@ from . import (
     callback_record,
     callback_sampling,
     callback_trigger_type,
+    callback_trigger_type_event,
     crm_lead,
     res_company,
     res_config_settings,

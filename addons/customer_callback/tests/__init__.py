@@ -12,6 +12,7 @@ from . import (
     test_settings,
     test_timezone,
     test_trigger,
+    test_trigger_event,
     test_wizard,
     test_workflow,
 )

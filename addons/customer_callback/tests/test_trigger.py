@@ -27,11 +27,27 @@ class TestCallbackTrigger(CallbackCase):
             first.questionnaire_id, self.env.ref("customer_callback.questionnaire_sale")
         )
 
-    def test_cb02_repair_three_to_five_days_mandatory(self):
-        plan = self.partner_low.action_trigger_callback("repair", event_date=FRIDAY)
+    def test_cb02_cb18_repair_three_to_five_days_then_six_to_ten(self):
+        plans = self.partner_low.action_trigger_callback("repair", event_date=FRIDAY)
+        plan = plans.filtered(lambda p: p.level == "1")
         self.assertEqual(plan.date_start, datetime(2026, 1, 12, 10))
         self.assertEqual(plan.date_deadline, datetime(2026, 1, 14, 10))
         self.assertEqual(plan.callback_type, "mandatory")  # CB-06
+        # CB-18: the service department calls back 6 to 10 days after a repair
+        second = plans - plan
+        self.assertEqual(second.level, "2")
+        self.assertEqual(second.date_start, datetime(2026, 1, 15, 10))
+        self.assertEqual(second.date_deadline, datetime(2026, 1, 19, 10))
+        self.assertEqual(second.employee_id, self.emp_cs_head)
+
+    def test_cb18_complaint_two_days_then_three_to_seven(self):
+        plans = self.partner_medium.action_trigger_callback(
+            "complaint", event_date=FRIDAY
+        )
+        by_level = {plan.level: plan for plan in plans}
+        self.assertEqual(by_level["1"].date_deadline, datetime(2026, 1, 11, 10))
+        self.assertEqual(by_level["2"].date_start, datetime(2026, 1, 12, 10))
+        self.assertEqual(by_level["2"].date_deadline, datetime(2026, 1, 16, 10))
 
     def test_cb02_complaint_delivery_installation(self):
         complaint = self.partner_high.action_trigger_callback(
@@ -43,6 +59,7 @@ class TestCallbackTrigger(CallbackCase):
         install = self.partner_low.action_trigger_callback(
             "installation", event_date=FRIDAY
         )
+        complaint = complaint.filtered(lambda p: p.level == "1")
         self.assertEqual(complaint.date_deadline, datetime(2026, 1, 11, 10))
         self.assertEqual(delivery.date_deadline, datetime(2026, 1, 10, 10))
         self.assertEqual(install.date_deadline, datetime(2026, 1, 10, 10))
@@ -91,14 +108,18 @@ class TestCallbackTrigger(CallbackCase):
         # at 18:00 in Beijing (10:00 UTC), the customer prefers 20:00 Beijing
         self.company.resource_calendar_id.tz = "Asia/Shanghai"
         self.partner_high.callback_preferred_time = 20.0
-        plan = self.partner_high.action_trigger_callback("complaint", event_date=FRIDAY)
+        plan = self.partner_high.action_trigger_callback(
+            "complaint", event_date=FRIDAY
+        ).filtered(lambda p: p.level == "1")
         self.assertEqual(plan.date_start, datetime(2026, 1, 9, 12, 0))
 
     def test_cb16_preferred_time_passed_moves_to_next_day(self):
         # 09:00 Beijing has passed at 18:00 Beijing: Saturday 09:00 Beijing
         self.company.resource_calendar_id.tz = "Asia/Shanghai"
         self.partner_high.callback_preferred_time = 9.0
-        plan = self.partner_high.action_trigger_callback("complaint", event_date=FRIDAY)
+        plan = self.partner_high.action_trigger_callback(
+            "complaint", event_date=FRIDAY
+        ).filtered(lambda p: p.level == "1")
         self.assertEqual(plan.date_start, datetime(2026, 1, 10, 1, 0))
 
     def test_cb07_trigger_refuses_third_callback(self):
@@ -111,7 +132,7 @@ class TestCallbackTrigger(CallbackCase):
         special = self.partner_high.action_trigger_callback(
             "complaint", event_date=FRIDAY, exempt_quota=True
         )
-        self.assertTrue(special.exempt_quota)
+        self.assertTrue(special and all(special.mapped("exempt_quota")))
 
     def test_unknown_trigger_code_refused(self):
         with self.assertRaises(UserError):
@@ -129,7 +150,9 @@ class TestCallbackTrigger(CallbackCase):
             trigger.write(
                 {"level2": True, "level2_window_start": 9, "level2_window_end": 2}
             )
-        self.assertFalse(trigger.level2)
+        self.assertEqual(
+            (trigger.level2_window_start, trigger.level2_window_end), (6.0, 10.0)
+        )
 
     def test_x03_negative_window_refused(self):
         with self.assertRaises(ValidationError):
