@@ -6,6 +6,7 @@
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
 #   scripts/test.sh integration        every addon together, tests/integration
+#   scripts/test.sh bridges    the bridge addons, each with its parents only
 #   scripts/test.sh tours      the browser tours (tag browser_tour) in test_all
 # Environment:
 #   REUSE_DB=1      update the addon in its existing test database instead of
@@ -136,11 +137,7 @@ odoo_suite() {
         run_group "$a" "test_$a${TEST_DB_SUFFIX:-}" "$a"
     done
     [ $# = 0 ] || return 0
-    # The bridges, each database with the bridges and their parents only.
-    local db mods
-    while read -r db mods; do
-        run_group "${db#test_}" "$db${TEST_DB_SUFFIX:-}" "$mods"
-    done < <(bridge_groups)
+    bridge_suites
     # Every addon of the repository in one database: the cross-addon tests
     # then the browser tours of every addon as a suite of their own.
     if [ -d tests/integration ]; then
@@ -150,6 +147,13 @@ odoo_suite() {
             && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" \
                 browser_tour
     fi
+}
+
+bridge_suites() {  # the bridges, each database with the bridges and their parents only
+    local db mods
+    while read -r db mods; do
+        run_group "${db#test_}" "$db${TEST_DB_SUFFIX:-}" "$mods"
+    done < <(bridge_groups)
 }
 
 run_group() {  # $1 label, $2 database, $3 addons (comma list): pytest, then odoo-bin
@@ -237,13 +241,15 @@ integration)
     src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null \
         && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
             "$(all_modules)" tests/integration ;;
+bridges)
+    src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null && bridge_suites ;;
 tours)
     src=$(find_odoo) && "$ROOT/scripts/pg.sh" start >/dev/null && "$ROOT/scripts/browser.sh" \
         && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
             "$(all_modules)" tests/integration \
         && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" browser_tour ;;
 all) pure_suite; odoo_suite ;;
-*) echo "usage: $0 [all|pure|odoo [ADDON ...]|integration|tours]" >&2; exit 2 ;;
+*) echo "usage: $0 [all|pure|odoo [ADDON ...]|bridges|integration|tours]" >&2; exit 2 ;;
 esac
 
 echo
