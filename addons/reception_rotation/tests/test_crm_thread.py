@@ -183,6 +183,31 @@ class TestCrmThread(ReceptionCommon):
         result = self.floor.with_user(self.manager).action_verify_log()
         self.assertEqual(result["params"]["type"], "success")
 
+    def test_rr09_rr11_same_day_handover_the_leads_follow_logged(self):
+        """Registered by the finder today, it is the colleague's customer: the
+        finder (the real role) hands over; ownership, lead and the customer's
+        other open lead pass to the colleague, logged."""
+        visit = self.walk_in(name="Kong Li", phone="13812340009")
+        finder = visit.server_user_id
+        self.assertEqual(visit.server_id, self.s1)
+        second = self.env["crm.lead"].create(
+            {
+                "name": "Kong's second deal",
+                "partner_id": visit.partner_id.id,
+                "user_id": finder.id,
+            }
+        )
+        visit.with_user(finder)._handover(self.s2)
+        self.assertEqual(visit.server_id, self.s2)
+        self.assertEqual(visit.ownership_id.employee_id, self.s2)
+        self.assertEqual(visit.lead_id.user_id, self.s2.user_id)
+        self.assertEqual(second.user_id, self.s2.user_id)
+        log = self.env["reception.log"].search(
+            [("visit_id", "=", visit.id), ("reason", "=", "lead_followed")]
+        )
+        self.assertEqual(log.user_id, finder)
+        self.assertEqual(log.employee_id, self.s2)
+
     def test_rr11_a_lapsed_customer_kept_by_the_same_owner_moves_nothing(self):
         visit = self.walk_in(name="Lu Qi", phone="13812340008")
         visit.action_leave()
