@@ -10,5 +10,6 @@
     "development_status": "Beta",
     "depends": ["spreadsheet_dashboard", "reception_rotation"],
     "data": ["data/dashboards.xml"],
+    "demo": ["demo/reception_dashboard_demo.xml"],
     "auto_install": True,
 }

@@ -49,6 +49,12 @@ class TestReceptionDashboard(DashboardCase):
         # per salesperson and day: the day rows add up to the total
         day_rows = results["pivot 5"]
         self.assertEqual(sum(r["visit_count"] for r in day_rows), len(visits))
+        # RR-15: the demo override, on the salesperson it named
+        overrides = results["pivot 3"]
+        self.assertEqual(
+            {r["employee_id"][0]: r["__count"] for r in overrides},
+            {self.env.ref("hr.employee_qdp").id: 1},
+        )
 
     def test_domains_follow_rules(self):
         """RR-15: overrides are the log's override events; make-ups used are
