@@ -5,5 +5,6 @@ from . import (
     res_company,
     res_config_settings,
     survey_question,
+    survey_survey,
     survey_user_input,
 )

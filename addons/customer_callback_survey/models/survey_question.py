@@ -36,6 +36,26 @@ class SurveyQuestion(models.Model):
                     )
                 )
 
+    # ---------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        questions = super().create(vals_list)
+        questions.survey_id._check_callback_survey_editor()
+        return questions
+
+    def write(self, vals):
+        self.survey_id._check_callback_survey_editor()
+        if vals.get("survey_id"):
+            self.env["survey.survey"].browse(
+                vals["survey_id"]
+            )._check_callback_survey_editor()
+        return super().write(vals)
+
+    def unlink(self):
+        self.survey_id._check_callback_survey_editor()
+        return super().unlink()
+
+    # ------------------------------------------------------------- helpers
     def _validate_scale(self, answer):
         """X-03: Odoo takes any number for a scale; a callback score is a whole
         number on the callback scale, or the customer is told so (and nothing

@@ -127,3 +127,31 @@ class TestSurveySecurity(SurveyCallbackCase):
         with self.assertRaises(UserError):
             record.with_user(self.staff).write({"survey_user_input_id": False})
         self.assertTrue(record.survey_user_input_id)
+
+    def test_scored_staff_do_not_edit_the_callback_survey(self):
+        # a Survey officer scored by the survey does not change its
+        # questions, scales or access; the callback manager does; other
+        # surveys stay theirs
+        staff = self.staff
+        with self.assertRaises(AccessError):
+            self.s_quality.with_user(staff).write({"scale_min_label": "Great"})
+        with self.assertRaises(AccessError):
+            self.survey.with_user(staff).write({"access_mode": "public"})
+        with self.assertRaises(AccessError):
+            self.env["survey.question"].with_user(staff).create(
+                {
+                    "survey_id": self.survey.id,
+                    "title": "Bonus",
+                    "question_type": "text_box",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.s_remarks.with_user(staff).unlink()
+        with self.assertRaises(AccessError):
+            self.survey.with_user(staff).unlink()
+        self.assertEqual(self.survey.access_mode, "token")
+        self.s_remarks.with_user(self.manager).write({"title": "Your remarks"})
+        self.assertEqual(self.s_remarks.title, "Your remarks")
+        own = self.env["survey.survey"].with_user(staff).create({"title": "Lunch"})
+        own.write({"title": "Lunch poll"})
+        self.assertEqual(own.title, "Lunch poll")
