@@ -150,10 +150,33 @@ odoo_suite() {
 }
 
 bridge_suites() {  # the bridges, each database with the bridges and their parents only
-    local db mods
+    local db mods a
     while read -r db mods; do
-        run_group "${db#test_}" "$db${TEST_DB_SUFFIX:-}" "$mods"
+        run_group "${db#test_}" "$db${TEST_DB_SUFFIX:-}" "$mods" || continue
+        for a in ${mods//,/ }; do
+            [ -f "addons/$a/tests/uninstall_check.py" ] \
+                && uninstall_check "$a" "$db${TEST_DB_SUFFIX:-}"
+        done
     done < <(bridge_groups)
+}
+
+uninstall_check() {  # $1 bridge, $2 its database: it uninstalls cleanly (copy)
+    local addon=$1 copy=$2_uninstall log
+    log=$ROOT/.odoo-data/uninstall-$addon.log
+    echo "--- uninstall $addon on a copy of $2 ---"
+    dropdb --if-exists "$copy" >/dev/null
+    if createdb -T "$2" "$copy" \
+        && "$ROOT/scripts/odoo.sh" shell -d "$copy" --no-http --log-level=warn \
+            <"addons/$addon/tests/uninstall_check.py" >"$log" 2>&1 \
+        && grep -q "UNINSTALL CHECK OK" "$log" \
+        && ! grep -qE ' (ERROR|CRITICAL) ' "$log"; then
+        summary+=("uninstall $addon: ran, its parents still work without it")
+    else
+        tail -30 "$log"
+        summary+=("uninstall $addon: FAILED (see $log)")
+        status=1
+    fi
+    dropdb --if-exists "$copy" >/dev/null
 }
 
 run_group() {  # $1 label, $2 database, $3 addons (comma list): pytest, then odoo-bin
