@@ -35,6 +35,9 @@
             "reception_rotation/static/src/board/reception_board.js",
             "reception_rotation/static/src/board/reception_board.xml",
         ],
+        "web.assets_tests": [
+            "reception_rotation/static/tests/tours/*.js",
+        ],
     },
     "application": True,
 }

@@ -1,5 +1,6 @@
 from . import (
     crm_lead,
+    ir_websocket,
     reception_credit_split,
     reception_floor,
     reception_log,

@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -13,6 +15,9 @@ from ..engine import (
 )
 from ..engine.log_chain import first_broken
 
+# the bus subchannel of a floor's desk screens, and the screen ids it echoes
+BOARD_CHANNEL = "reception_board"
+BOARD_TOKEN = re.compile(r"[A-Za-z0-9]{1,32}")
 # rows of the log read per query when its chain is verified
 VERIFY_CHUNK = 2000
 
@@ -598,7 +603,26 @@ class ReceptionFloor(models.Model):
         self.sudo().write({"rotation_state": decision["state"]})
         self.flush_recordset(["rotation_state"])
         self._sync_roster(roster, decision["state"])
+        self._notify_board()
         return decision
+
+    def _notify_board(self):
+        """Tell the desk screens showing these floors that they changed: they
+        reload through get_board_data, which applies the reader's rights. The
+        bus channel is the floor's own (ir.websocket grants it to users who
+        can read the floor: their company's); the payload names the floor
+        only, no customer (X-07). ``reception_board_token`` in the context
+        (a screen's random id, letters and digits) comes back in the payload
+        so that the screen that acted skips the reload it already did."""
+        token = self.env.context.get("reception_board_token")
+        if not (isinstance(token, str) and BOARD_TOKEN.fullmatch(token)):
+            token = False
+        for floor in self:
+            self.env["bus.bus"]._sendone(
+                (floor, BOARD_CHANNEL),
+                "reception_rotation/board",
+                {"floor_id": floor.id, "token": token},
+            )
 
     def _lock_floors(self):
         """RR-16: two receptionists pressing "next" serialise on the floor's

@@ -1,5 +1,6 @@
 from . import (
     test_access_matrix,
+    test_board_live,
     test_board_tour,
     test_concurrency,
     test_contacted,
@@ -14,4 +15,5 @@ from . import (
     test_rotation,
     test_security,
     test_self_favour,
+    test_tours_reception,
 )

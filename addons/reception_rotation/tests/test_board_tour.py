@@ -52,7 +52,7 @@ CLICK_THROUGH = """
 """
 
 
-@tagged("post_install", "-at_install", "reception_browser")
+@tagged("post_install", "-at_install", "browser_tour")
 class TestBoardBrowser(HttpCase):
     def test_desk_screen_renders_and_assigns(self):
         if not server.server:
