@@ -28,4 +28,9 @@
         "views/callback_kpi_menus.xml",
     ],
     "demo": ["demo/callback_kpi_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "callback_kpi/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -33,5 +33,10 @@
         "views/customer_callback_menus.xml",
     ],
     "demo": ["demo/customer_callback_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "customer_callback/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -12,6 +12,7 @@ from . import (
     test_kpi_roles_workflow,
     test_kpi_security,
     test_kpi_timezone,
+    test_kpi_tours,
     test_kpi_workflow,
     test_kpi_xlsx,
 )

@@ -11,6 +11,7 @@ from . import (
     test_security,
     test_settings,
     test_timezone,
+    test_tours_callback,
     test_trigger,
     test_trigger_event,
     test_wizard,
