@@ -42,4 +42,4 @@ with registry.cursor() as cr:
     # group (a copied database has no filestore: the spreadsheets are not read)
     assert all(env2["spreadsheet.dashboard"].search([]).mapped("name"))
     assert env2["callback.figure"].read_group([], ["__count"], [], lazy=False)
-    print("UNINSTALL CHECK OK")
+    print("UNINSTALL CHECK OK")  # pylint: disable=print-used
