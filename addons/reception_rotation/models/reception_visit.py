@@ -656,9 +656,16 @@ class ReceptionVisit(models.Model):
         customer of a registration is the server's act, done here alone
         after the desk's role check in ``register_visit``."""
         self.ensure_one()
+        # the desk's speed (RR-16): no "created" note nor follower on the
+        # contact, the walk-in's lead and visit carry the history
         return (
             self.env["res.partner"]
             .sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
             .create(
                 {
                     "name": self.customer_name,
