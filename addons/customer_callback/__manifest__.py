@@ -26,13 +26,19 @@
         "views/callback_figure_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/callback_dealer_views.xml",
+        "views/callback_cost_views.xml",
+        "views/callback_spot_check_views.xml",
         "wizards/callback_planning_wizard_views.xml",
         "wizards/callback_event_wizard_views.xml",
         "wizards/callback_export_wizard_views.xml",
         "wizards/callback_ranking_wizard_views.xml",
         "views/customer_callback_menus.xml",
     ],
-    "demo": ["demo/customer_callback_demo.xml"],
+    "demo": [
+        "demo/customer_callback_demo.xml",
+        "demo/callback_supervision_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "customer_callback/static/tests/tours/*.js",

@@ -16,6 +16,7 @@ from odoo.fields import Command
 from ..engine.annual import annual_score
 from ..engine.deadlines import period_bounds, period_key, scorecard_deadline
 from ..engine.errors import EngineError
+from ..engine.evaluation import evaluation_score, supervisor_part
 from ..engine.grading import BONUS_CAP, card_total
 from .kpi_workflow_mixin import UNLOCKED_FIELDS, workflow_fields
 
@@ -166,6 +167,15 @@ class KpiScorecard(models.Model):
         readonly=True, help="Average satisfaction of the period's callback records."
     )
     customer_known = fields.Boolean(readonly=True)
+    # KPI-11 CB-21: the supervisor's spot checks of the period
+    spot_check_score = fields.Float(
+        string="Spot-Check Score",
+        readonly=True,
+        digits=(16, 2),
+        help="Average score of the period's confirmed spot checks; when there"
+        " are any, it is the supervisor's part of the evaluation.",
+    )
+    spot_check_count = fields.Integer(string="Callbacks Spot-Checked", readonly=True)
     self_score = fields.Float(string="Self-assessment")
     self_assessed = fields.Boolean()
     evaluation_score = fields.Float(
@@ -290,6 +300,8 @@ class KpiScorecard(models.Model):
 
     @api.depends(
         "supervisor_score",
+        "spot_check_score",
+        "spot_check_count",
         "customer_score",
         "customer_known",
         "self_score",
@@ -297,18 +309,21 @@ class KpiScorecard(models.Model):
     )
     def _compute_evaluation_score(self):
         """KPI-11: supervisor, customer (satisfaction) and optional
-        self-assessment, weighted by the company settings."""
+        self-assessment, weighted by the company settings; the supervisor's
+        part is the average of the period's spot checks when there are any
+        (CB-21, seed 000: the manager assesses by spot checks)."""
         for card in self:
             company = card.company_id or self.env.company
-            parts = [(card.supervisor_score, company.kpi_weight_supervisor)]
+            supervisor = supervisor_part(
+                card.supervisor_score,
+                card.spot_check_score if card.spot_check_count else None,
+            )
+            parts = [(supervisor, company.kpi_weight_supervisor)]
             if card.customer_known:
                 parts.append((card.customer_score, company.kpi_weight_customer))
             if card.self_assessed:
                 parts.append((card.self_score, company.kpi_weight_self))
-            weight = sum(w for __, w in parts)
-            card.evaluation_score = (
-                round(sum(s * w for s, w in parts) / weight, 2) if weight else 0.0
-            )
+            card.evaluation_score = evaluation_score(parts)
 
     @api.depends("evaluation_score")
     def _compute_year_end_score(self):

@@ -52,6 +52,8 @@ class KpiScorecard(models.Model):
                 "late_reports": 0,
                 "missing_reports": 0,
                 "adopted_suggestions": 0,
+                "spot_check_sum": 0.0,
+                "spot_check_count": 0,
             }
         )
         # plans: due (not cancelled), done, late
@@ -106,6 +108,27 @@ class KpiScorecard(models.Model):
                 row["satisfaction_sum"] += satisfaction or 0.0
             if report_late:
                 row["late_callbacks"] += count
+        # KPI-11 CB-21: the callbacks scored by the confirmed spot checks
+        # whose period ends in the card's period.
+        # sudo: scores of the cards' employees (access to the cards was
+        # checked by ``_kpi_recompute``)
+        for employee, count, score in (
+            self.env["callback.spot.check.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("employee_id", "in", employees.ids),
+                    ("spot_check_id.state", "=", "confirmed"),
+                    ("spot_check_id.date_to", ">=", date_from),
+                    ("spot_check_id.date_to", "<=", date_to),
+                ],
+                ["employee_id"],
+                ["__count", "score:sum"],
+            )
+        ):
+            fig[employee.id]["spot_check_count"] += count
+            fig[employee.id]["spot_check_sum"] += score or 0.0
         # analysis reports (KPI-03 / KPI-14): late, or missing once due.
         # sudo: a report the caller cannot read is not a missing one
         # (access to the cards was checked by ``_kpi_recompute``)
@@ -160,6 +183,11 @@ class KpiScorecard(models.Model):
             row["satisfaction"] = (
                 row["satisfaction_sum"] / row["answered"] if row["answered"] else None
             )
+            row["spot_check"] = (
+                row["spot_check_sum"] / row["spot_check_count"]
+                if row["spot_check_count"]
+                else None
+            )
             result[employee.id] = row
         return result
 
@@ -189,6 +217,8 @@ class KpiScorecard(models.Model):
                     "budget": fig.get("budget", 0.0),
                     "customer_score": fig.get("satisfaction") or 0.0,
                     "customer_known": fig.get("satisfaction") is not None,
+                    "spot_check_score": round(fig.get("spot_check") or 0.0, 2),
+                    "spot_check_count": fig.get("spot_check_count", 0),
                 }
             )
             for line in card.line_ids:

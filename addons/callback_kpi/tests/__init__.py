@@ -11,6 +11,7 @@ from . import (
     test_kpi_reports,
     test_kpi_roles_workflow,
     test_kpi_security,
+    test_kpi_spot_check,
     test_kpi_timezone,
     test_kpi_tours,
     test_kpi_workflow,

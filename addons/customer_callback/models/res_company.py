@@ -29,6 +29,12 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         help="CB-14: callback budget per staff member per quarter.",
     )
+    callback_cost_limit = fields.Monetary(
+        string="Cost Limit per Callback",
+        currency_field="currency_id",
+        help="CB-20: the most reimbursed for one callback; the excess is the"
+        " staff member's own. 0: no limit.",
+    )
     callback_weight_sale = fields.Float(default=0.3, help="CB-15: after-sale weight.")
     callback_weight_service = fields.Float(
         default=0.7, help="CB-15: after-service weight."
@@ -108,6 +114,13 @@ class ResCompany(models.Model):
                         service=company.callback_weight_service,
                     )
                 )
+
+    @api.constrains("callback_cost_limit")
+    def _check_callback_cost_limit(self):
+        if any(company.callback_cost_limit < 0 for company in self):
+            raise ValidationError(
+                self.env._("The cost limit per callback cannot be negative.")
+            )
 
     def _callback_months(self):
         """CB-01: frequency table for the engine."""

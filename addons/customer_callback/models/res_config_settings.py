@@ -24,6 +24,11 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="company_currency_id",
     )
+    callback_cost_limit = fields.Monetary(
+        related="company_id.callback_cost_limit",
+        readonly=False,
+        currency_field="company_currency_id",
+    )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
     )

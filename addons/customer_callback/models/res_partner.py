@@ -10,6 +10,9 @@ TIERS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 # X-07 CB-01 CB-06: who is called how often and by whom is the callback
 # manager's decision (staff would lower their own workload)
 MANAGER_FIELDS = {"callback_tier", "callback_employee_id", "callback_key"}
+# X-07 CB-15 CB-19: which partner is a dealer and whose customer a customer
+# is decides the dealer's figures and deductions: the manager's
+MANAGER_FIELDS |= {"is_callback_dealer", "callback_dealer_id"}
 # CB-16: the customer's wishes, recorded by callback staff
 STAFF_FIELDS = {"callback_dnd", "callback_preferred_time", "callback_business_changed"}
 MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
@@ -48,6 +51,20 @@ class ResPartner(models.Model):
         "hr.employee",
         string="Callback Owner",
         help="The staff member who calls this customer back.",
+    )
+    is_callback_dealer = fields.Boolean(
+        string="Is a Dealer",
+        tracking=True,
+        help="CB-19: a dealer who sells or services the company's products; its"
+        " customers' files and satisfaction are measured per dealer.",
+    )
+    callback_dealer_id = fields.Many2one(
+        "res.partner",
+        string="Dealer",
+        index=True,
+        tracking=True,
+        domain=[("is_callback_dealer", "=", True)],
+        help="CB-15 CB-19: the dealer who sold or serviced this customer.",
     )
     callback_plan_ids = fields.One2many(
         "callback.plan",
@@ -136,7 +153,7 @@ class ResPartner(models.Model):
             raise AccessError(
                 self.env._(
                     "Only a callback manager sets a customer's value tier, key"
-                    " status and callback owner."
+                    " status, callback owner and dealer."
                 )
             )
         if names & STAFF_FIELDS and not user.has_group(USER_GROUP):

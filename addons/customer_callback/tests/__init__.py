@@ -10,6 +10,7 @@ from . import (
     test_red_team,
     test_security,
     test_settings,
+    test_supervision,
     test_timezone,
     test_tours_callback,
     test_trigger,

@@ -52,6 +52,20 @@ callback.figure          staff      -        -     -      r     -       r       
 callback.figure          colleague  -        -     -      -     -       r       -
 callback.figure          other_team -        -     -      -     -       -       -
 callback.figure          company2   -        -     -      -     -       -       r
+callback.dealer.deduction company  -        -     -      -     -       rwcu    -
+callback.dealer.deduction company2 -        -     -      -     -       -       rwcu
+callback.cost            staff      -        -     -      rwcu  -       rwcu    -
+callback.cost            colleague  -        -     -      -     -       rwcu    -
+callback.cost            other_team -        -     -      -     -       -       -
+callback.cost            company2   -        -     -      -     -       -       rwcu
+callback.spot.check      staff      -        -     -      r     -       rwcu    -
+callback.spot.check      colleague  -        -     -      -     -       rwcu    -
+callback.spot.check      other_team -        -     -      -     -       -       -
+callback.spot.check      company2   -        -     -      -     -       -       rwcu
+callback.spot.check.line staff      -        -     -      r     -       rw      -
+callback.spot.check.line colleague  -        -     -      -     -       rw      -
+callback.spot.check.line other_team -        -     -      -     -       -       -
+callback.spot.check.line company2   -        -     -      -     -       -       rw
 callback.planning.wizard own        -        -     -      -     -       rwcu    rwcu
 callback.planning.wizard another    -        -     -      -     -       -       -
 callback.ranking.wizard  own        -        -     -      rwcu  rwcu    rwcu    rwcu
@@ -62,7 +76,7 @@ callback.export.wizard   another    -        -     -      -     -       -       
 
 # role x model x operation cells the matrix checks (create is not applicable
 # to somebody else's wizard)
-MATRIX_CELLS = 931
+MATRIX_CELLS = 1323
 
 WRITE_VALS = {
     "callback.trigger.type": {"sequence": 42},
@@ -74,6 +88,10 @@ WRITE_VALS = {
     "callback.escalation": {"feedback": "Matrix"},
     "callback.sampling": {"strata": "Matrix"},
     "callback.figure": {"quarter": "2026-Q9"},
+    "callback.dealer.deduction": {"note": "Matrix"},
+    "callback.cost": {"name": "Matrix"},
+    "callback.spot.check": {"sample_size": 4},
+    "callback.spot.check.line": {"score": 50},
     "callback.planning.wizard": {"seed": "42"},
     "callback.ranking.wizard": {"group_by": "company"},
     "callback.export.wizard": {"quarter": "2026-Q1"},
@@ -223,6 +241,27 @@ class TestAccessMatrix(CallbackRolesCase):
                     [("employee_id", "=", employee.id)]
                 ),
             }
+            # CB-20 CB-21: a claim, a spot check and a sampled callback (of
+            # the escalated record, kept whatever happens to the other one)
+            spot_vals = {
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "date_from": "2026-02-01",
+                "date_to": "2026-02-28",
+            }
+            spot, sampled = env["callback.spot.check"].create([spot_vals] * 2)
+            records[scope].update(
+                {
+                    "callback.cost": env["callback.cost"].create(
+                        {"record_id": escalated.id, "name": "Taxi", "amount": 10}
+                    ),
+                    "callback.spot.check": spot,
+                    "callback.spot.check.line": env["callback.spot.check.line"].create(
+                        {"spot_check_id": sampled.id, "record_id": escalated.id}
+                    ),
+                    "spot_vals": spot_vals,
+                }
+            )
         samplings = {
             scope: cls.env["callback.sampling"].create(
                 {
@@ -235,7 +274,23 @@ class TestAccessMatrix(CallbackRolesCase):
             for scope, company in (("company", cls.company), ("company2", c2))
         }
         cls.records = records
+        cls.dealer = Partner.create(
+            {"name": "Matrix dealer", "is_company": True, "is_callback_dealer": True}
+        )
+        deductions = {
+            scope: cls.env["callback.dealer.deduction"].create(
+                {
+                    "name": "Matrix",
+                    "dealer_id": cls.dealer.id,
+                    "quarter": "2026-Q1",
+                    "amount": 1000,
+                    "company_id": company.id,
+                }
+            )
+            for scope, company in (("company", cls.company), ("company2", c2))
+        }
         cls.config = {
+            "callback.dealer.deduction": deductions,
             "callback.trigger.type": triggers,
             "callback.questionnaire": cls.questionnaires,
             "callback.question": {
@@ -297,6 +352,14 @@ class TestAccessMatrix(CallbackRolesCase):
             }
         if model == "callback.figure":
             return {"quarter": "2026-Q1"}
+        if model == "callback.dealer.deduction":
+            return {
+                "name": "New",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q2",
+                "amount": 2000,
+                "company_id": (c2 if company2 else self.company).id,
+            }
         partner, employee, company_rec, department = self.owners[scope]
         scoped = self.records[scope]
         if model == "callback.plan":
@@ -311,6 +374,15 @@ class TestAccessMatrix(CallbackRolesCase):
                 "plan_id": scoped["plan_with_records"].id,
                 "company_id": company_rec.id,
                 "date": datetime(2026, 2, 6),
+            }
+        if model == "callback.cost":
+            return {"record_id": scoped["escalated"].id, "name": "New", "amount": 5}
+        if model == "callback.spot.check":
+            return scoped["spot_vals"]
+        if model == "callback.spot.check.line":
+            return {
+                "spot_check_id": scoped["callback.spot.check"].id,
+                "record_id": scoped["escalated"].id,
             }
         if model == "callback.answer":
             question = self.answered["company2" if company2 else "shared"].question_ids

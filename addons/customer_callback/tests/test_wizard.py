@@ -208,23 +208,31 @@ class TestCallbackWizards(CallbackCase):
         self.assertEqual(total_rate, 50.0, "the mean of the rows would say 66.67")
 
     def test_cb15_weighted_ranking(self):
+        """CB-15: ranked per dealer (who sold or serviced the customers), not
+        per called company: two customers of Dealer X, one a company of its
+        own, make one line."""
         sale = self.env.ref("customer_callback.trigger_sale")
         repair = self.env.ref("customer_callback.trigger_repair")
-        dealer_x = self.env["res.partner"].create(
-            {"name": "Dealer X", "is_company": True}
-        )
-        dealer_y = self.env["res.partner"].create(
-            {"name": "Dealer Y", "is_company": True}
+        dealer_x, dealer_y = self.env["res.partner"].create(
+            [
+                {"name": "Dealer X", "is_company": True, "is_callback_dealer": True},
+                {"name": "Dealer Y", "is_company": True, "is_callback_dealer": True},
+            ]
         )
         customers = self.env["res.partner"].create(
             [
-                {"name": "X1", "parent_id": dealer_x.id},
-                {"name": "Y1", "parent_id": dealer_y.id},
+                {"name": "X1", "callback_dealer_id": dealer_x.id},
+                {"name": "Y1", "callback_dealer_id": dealer_y.id},
+                {
+                    "name": "X2 Fleet",
+                    "is_company": True,
+                    "callback_dealer_id": dealer_x.id,
+                },
             ]
         )
         scores = {
             (customers[0], sale): (5,),  # 100
-            (customers[0], repair): (3,),  # 60
+            (customers[2], repair): (3,),  # 60
             (customers[1], sale): (2,),  # 40
             (customers[1], repair): (4,),  # 80
         }
@@ -241,6 +249,7 @@ class TestCallbackWizards(CallbackCase):
         lines = wizard.line_ids.filtered(
             lambda line: line.name in ("Dealer X", "Dealer Y")
         ).sorted("rank")
+        self.assertNotIn("X2 Fleet", wizard.line_ids.mapped("name"))
         # X: 100 x 0.3 + 60 x 0.7 = 72; Y: 40 x 0.3 + 80 x 0.7 = 68
         self.assertEqual(lines.mapped("name"), ["Dealer X", "Dealer Y"])
         self.assertEqual(lines.mapped("weighted"), [72.0, 68.0])

@@ -20,7 +20,7 @@ class CallbackRankingWizard(models.TransientModel):
     )
     group_by = fields.Selection(
         [
-            ("dealer", "Dealer (customer's commercial entity)"),
+            ("dealer", "Dealer (who sold or serviced the customer)"),
             ("company", "Branch (company)"),
         ],
         default="dealer",
@@ -38,14 +38,19 @@ class CallbackRankingWizard(models.TransientModel):
     def _ranking(self):
         """[(rank, key record, weighted, sale avg, service avg)] best first."""
         self.ensure_one()
-        field = "commercial_partner_id" if self.group_by == "dealer" else "company_id"
+        # CB-15: per dealer (the customer's dealer when the callback was
+        # planned), not per called company
+        field = "dealer_id" if self.group_by == "dealer" else "company_id"
         domain = [
             ("state", "=", "done"),
             ("answered", "=", True),
             ("quarter", "=", self.quarter),
         ]
         if self.group_by == "dealer":
-            domain.append(("company_id", "=", self.company_id.id))
+            domain += [
+                ("company_id", "=", self.company_id.id),
+                ("dealer_id", "!=", False),
+            ]
         groups = self.env["callback.record"]._read_group(
             domain, [field, "satisfaction_group"], ["satisfaction:avg"]
         )

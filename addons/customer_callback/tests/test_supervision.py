@@ -1,0 +1,553 @@
+"""CB-15 CB-19 CB-20 CB-21 X-07: dealers and their customer files, deposit
+deductions, callback costs and the supervisor's spot checks, acted by the
+real roles (callback staff, callback manager)."""
+
+from datetime import datetime, timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from ..engine import spot_check
+from .common import CallbackRolesCase
+
+
+class SupervisionCase(CallbackRolesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sale = cls.env.ref("customer_callback.trigger_sale")
+        cls.repair = cls.env.ref("customer_callback.trigger_repair")
+        cls.dealer = cls.env["res.partner"].create(
+            {"name": "Jiangnan Motors", "is_company": True, "is_callback_dealer": True}
+        )
+        cls.colleague = cls.roles["salesman_callback"]
+        cls.emp_colleague = cls.roles.employee(cls.colleague)
+
+    def _as(self, user, model):
+        return self.env[model].with_user(user)
+
+    def _done_record(self, employee=None, day=5, partner=None, **vals):
+        plan = self._plan(
+            employee=employee,
+            partner=partner,
+            deadline=datetime(2026, 2, day, 12),
+            exempt_quota=True,
+        )
+        record = self._record(plan, scores=(4, 4), date=datetime(2026, 2, day, 10))
+        record.action_done()
+        return record
+
+
+@tagged("post_install", "-at_install")
+class TestDealers(SupervisionCase):
+    def _event_plan(self, customer, event, **vals):
+        values = {
+            "partner_id": customer.id,
+            "employee_id": self.emp_staff.id,
+            "trigger_type_id": self.sale.id,
+            "callback_type": "event",
+            "date_event": event,
+            "date_start": event,
+            "date_deadline": event + timedelta(days=3),
+            "exempt_quota": True,
+        }
+        values.update(vals)
+        return self._as(self.manager, "callback.plan").create(values)
+
+    def test_cb19_x07_only_the_manager_says_whose_customer_it_is(self):
+        """The acting users have Odoo's contact-editing rights."""
+        customer = self.customer
+        staff = self.colleague  # callback staff who edit contacts
+        with self.assertRaises(AccessError):
+            customer.with_user(staff).write({"callback_dealer_id": self.dealer.id})
+        with self.assertRaises(AccessError):
+            self._as(staff, "res.partner").create(
+                {"name": "Self-made dealer", "is_callback_dealer": True}
+            )
+        self.assertFalse(customer.callback_dealer_id)
+        self.manager.groups_id += self.env.ref("base.group_partner_manager")
+        customer.with_user(self.manager).write({"callback_dealer_id": self.dealer.id})
+        self.assertEqual(customer.callback_dealer_id, self.dealer)
+
+    def test_cb19_file_created_after_the_sale_day_is_late(self):
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Late File",
+                "phone": "13800000001",
+                "street": "1 Road",
+                "city": "Suzhou",
+                "callback_dealer_id": self.dealer.id,
+            }
+        )
+        today = fields.Datetime.now().replace(hour=12, minute=0, second=0)
+        on_time = self._event_plan(customer, today)
+        late = self._event_plan(customer, today - timedelta(days=2))
+        self.assertEqual(on_time.dealer_id, self.dealer)
+        self.assertFalse(on_time.file_late)
+        self.assertTrue(late.file_late)
+        self.assertFalse(late.file_incomplete)
+
+    def test_cb19_incomplete_file_flagged_and_stays_flagged(self):
+        customer = self.env["res.partner"].create(
+            {
+                "name": "No Address",
+                "mobile": "139",
+                "callback_dealer_id": self.dealer.id,
+            }
+        )
+        plan = self._event_plan(customer, fields.Datetime.now())
+        self.assertTrue(plan.file_incomplete)
+        self.assertIn("Street", plan.file_missing)
+        self.assertIn("City", plan.file_missing)
+        self.assertNotIn("Phone", plan.file_missing)
+        # completed later: the file was not complete on the day (CB-19)
+        customer.write({"street": "2 Road", "city": "Wuxi"})
+        self.assertTrue(plan.file_incomplete)
+        # the service department's second level checks no file again
+        second = self._event_plan(customer, fields.Datetime.now(), level="2")
+        self.assertFalse(second.file_incomplete)
+        # no dealer: no dealer file to check
+        plain = self._event_plan(self.other_customer, fields.Datetime.now())
+        self.assertFalse(plain.dealer_id)
+        self.assertFalse(plain.file_incomplete)
+
+    def test_cb19_x07_file_flags_and_dealer_are_never_forged(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Forge", "callback_dealer_id": self.dealer.id}
+        )
+        plan = self._event_plan(customer, fields.Datetime.now())
+        self.assertTrue(plan.file_incomplete)
+        for user in (self.manager, self.staff):
+            with self.assertRaises(UserError):
+                plan.with_user(user).write({"file_incomplete": False})
+        with self.assertRaises(UserError):
+            self._event_plan(customer, fields.Datetime.now(), dealer_id=False)
+        forged = (
+            self.env["callback.plan"]
+            .with_user(self.manager)
+            .with_context(default_file_late=True, default_dealer_id=False)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "employee_id": self.emp_staff.id,
+                    "date_deadline": datetime(2026, 5, 1),
+                    "exempt_quota": True,
+                }
+            )
+        )
+        self.assertFalse(forged.file_late)
+        self.assertEqual(forged.dealer_id, self.dealer)
+        self.assertTrue(plan.file_incomplete)
+
+    def test_cb15_record_carries_the_dealer_of_its_plan(self):
+        self.customer.write({"callback_dealer_id": self.dealer.id})
+        record = self._done_record()
+        self.assertEqual(record.dealer_id, self.dealer)
+        with self.assertRaises(UserError):
+            record.with_user(self.manager).write({"dealer_id": False})
+
+    def test_cb19_manager_records_and_confirms_a_deduction(self):
+        Deduction = self._as(self.manager, "callback.dealer.deduction")
+        deduction = Deduction.create(
+            {
+                "name": "File of Li Lei created a week late",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q1",
+                "reason": "late",
+                "amount": 2000,
+            }
+        )
+        deduction.write({"amount": 3000})
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        deduction.action_confirm()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertEqual(deduction.state, "confirmed")
+        self.assertEqual(deduction.confirmed_by_id, self.manager)
+        # X-05: the confirmation is tracked
+        tracked = (
+            deduction.message_ids.filtered(
+                lambda m: m.author_id == self.manager.partner_id
+            )
+            .sudo()
+            .tracking_value_ids.field_id.mapped("name")
+        )
+        self.assertIn("state", tracked)
+        with self.assertRaises(UserError):
+            deduction.write({"amount": 1000})
+        with self.assertRaises(UserError):
+            deduction.unlink()
+        with self.assertRaises(UserError):
+            deduction.action_confirm()
+        self.assertEqual(deduction.amount, 3000)
+
+    def test_cb19_x03_deduction_amounts_of_the_regulation(self):
+        Deduction = self._as(self.manager, "callback.dealer.deduction")
+        base = {"name": "Case", "dealer_id": self.dealer.id, "quarter": "2026-Q1"}
+        for amount, reason in (
+            (999, "incomplete"),
+            (10001, "late"),
+            (0, "late"),
+            (-1000, "incomplete"),
+            (5000, "falsification"),
+        ):
+            with (
+                self.subTest(amount=amount, reason=reason),
+                self.assertRaises(ValidationError),
+            ):
+                Deduction.create(dict(base, amount=amount, reason=reason))
+        ok = Deduction.create(dict(base, amount=10000, reason="falsification"))
+        self.assertEqual(ok.amount, 10000)
+        with self.assertRaises(ValidationError):
+            Deduction.create(dict(base, amount=1000, quarter="2026-Q5"))
+        with self.assertRaises(ValidationError):
+            Deduction.create(dict(base, amount=1000, dealer_id=self.customer.id))
+        self.assertEqual(
+            self.env["callback.dealer.deduction"].search_count(
+                [("dealer_id", "=", self.dealer.id)]
+            ),
+            1,
+        )
+
+    def test_cb19_x07_staff_neither_record_nor_confirm_deductions(self):
+        deduction = self._as(self.manager, "callback.dealer.deduction").create(
+            {
+                "name": "Case",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q1",
+                "amount": 1000,
+            }
+        )
+        with self.assertRaises(AccessError):
+            self._as(self.staff, "callback.dealer.deduction").create(
+                {"name": "x", "dealer_id": self.dealer.id, "amount": 1000}
+            )
+        with self.assertRaises(AccessError):
+            deduction.with_user(self.staff).action_confirm()
+        with self.assertRaises(UserError):
+            self._as(self.manager, "callback.dealer.deduction").create(
+                {
+                    "name": "Born confirmed",
+                    "dealer_id": self.dealer.id,
+                    "amount": 1000,
+                    "state": "confirmed",
+                }
+            )
+        with self.assertRaises(UserError):
+            deduction.with_user(self.manager).write({"state": "confirmed"})
+        self.assertEqual(deduction.state, "draft")
+
+    def test_cb19_figures_per_dealer_and_quarter(self):
+        other_dealer = self.env["res.partner"].create(
+            {"name": "Taihu Auto", "is_company": True, "is_callback_dealer": True}
+        )
+        late = self.env["res.partner"].create(
+            {"name": "Incomplete", "callback_dealer_id": self.dealer.id}
+        )
+        complete = self.env["res.partner"].create(
+            {
+                "name": "Complete",
+                "phone": "1",
+                "street": "s",
+                "city": "c",
+                "callback_dealer_id": other_dealer.id,
+            }
+        )
+        now = fields.Datetime.now()
+        self._event_plan(late, now)
+        self._event_plan(late, now - timedelta(days=3))
+        self._event_plan(complete, now)
+        Deduction = self._as(self.manager, "callback.dealer.deduction")
+        quarter = (
+            self.env["callback.plan"].search([("partner_id", "=", late.id)])[:1].quarter
+        )
+        confirmed = Deduction.create(
+            {
+                "name": "Incomplete file",
+                "dealer_id": self.dealer.id,
+                "quarter": quarter,
+                "amount": 1500,
+            }
+        )
+        confirmed.action_confirm()
+        Deduction.create(
+            {
+                "name": "Draft",
+                "dealer_id": self.dealer.id,
+                "quarter": quarter,
+                "amount": 9000,
+            }
+        )
+        figures = self.env["callback.dealer.deduction"]._dealer_figures(
+            self.company, [quarter]
+        )
+        row = figures[(self.dealer, quarter)]
+        self.assertEqual(row["files"], 2)
+        self.assertEqual(row["incomplete"], 2)
+        self.assertEqual(row["deducted"], 1500.0, "drafts are not deducted")
+        self.assertEqual(figures[(other_dealer, quarter)]["flagged"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestCosts(SupervisionCase):
+    def test_cb20_supervisor_approves_and_the_excess_is_the_staffs(self):
+        self.company.callback_cost_limit = 100
+        record = self._done_record()
+        Cost = self._as(self.staff, "callback.cost")
+        first = Cost.create({"record_id": record.id, "name": "Taxi", "amount": 80})
+        second = Cost.create({"record_id": record.id, "name": "Lunch", "amount": 50})
+        self.assertEqual(first.state, "draft")
+        with self.assertRaises(AccessError):
+            first.with_user(self.staff).action_approve()
+        (first | second).with_user(self.manager).action_approve()
+        self.assertEqual((first.reimbursed, first.excess), (80, 0))
+        self.assertEqual((second.reimbursed, second.excess), (20, 30))
+        self.assertEqual(second.approved_by_id, self.manager)
+        self.assertEqual(second.cost_limit, 100)
+        # approved claims are locked and kept
+        with self.assertRaises(UserError):
+            first.with_user(self.staff).write({"amount": 10})
+        with self.assertRaises(UserError):
+            first.with_user(self.manager).unlink()
+        with self.assertRaises(UserError):
+            first.with_user(self.manager).action_refuse()
+        # a later claim on the same callback: the limit is used up
+        third = Cost.create({"record_id": record.id, "name": "Parking", "amount": 5})
+        third.with_user(self.manager).action_approve()
+        self.assertEqual((third.reimbursed, third.excess), (0, 5))
+
+    def test_cb20_x07_nobody_approves_their_own_cost(self):
+        own_record = self._done_record(employee=self.emp_manager)
+        cost = self._as(self.manager, "callback.cost").create(
+            {"record_id": own_record.id, "name": "Own taxi", "amount": 10}
+        )
+        with self.assertRaises(AccessError):
+            cost.with_user(self.manager).action_approve()
+        with self.assertRaises(AccessError):
+            cost.with_user(self.manager).action_refuse()
+        self.assertEqual(cost.state, "draft")
+
+    def test_cb20_x07_claims_are_not_forged(self):
+        record = self._done_record()
+        other = self._done_record(employee=self.emp_other, partner=self.other_customer)
+        Cost = self._as(self.staff, "callback.cost")
+        with self.assertRaises(AccessError):
+            Cost.create({"record_id": other.id, "name": "Not mine", "amount": 10})
+        with self.assertRaises(UserError):
+            Cost.create(
+                {"record_id": record.id, "name": "x", "amount": 10, "state": "approved"}
+            )
+        with self.assertRaises(UserError):
+            Cost.create(
+                {"record_id": record.id, "name": "x", "amount": 10, "reimbursed": 10}
+            )
+        cost = Cost.create({"record_id": record.id, "name": "Taxi", "amount": 10})
+        for vals in ({"state": "approved"}, {"excess": 0}, {"record_id": other.id}):
+            with self.assertRaises(UserError):
+                cost.with_user(self.manager).write(vals)
+        with self.assertRaises(AccessError):
+            self._as(self.internal, "callback.cost").create(
+                {"record_id": record.id, "name": "x", "amount": 1}
+            )
+        self.assertEqual((cost.state, cost.reimbursed), ("draft", 0))
+
+    def test_cb20_x03_bad_amounts_and_limits(self):
+        record = self._done_record()
+        Cost = self._as(self.staff, "callback.cost")
+        for amount in (0, -5):
+            with self.assertRaises(ValidationError):
+                Cost.create({"record_id": record.id, "name": "x", "amount": amount})
+        with self.assertRaises(ValidationError):
+            self.company.callback_cost_limit = -1
+        with self.assertRaises(ValidationError):
+            self.roles.department.with_user(self.manager).sudo().write(
+                {"callback_budget_quarter": -10}
+            )
+        self.assertFalse(
+            self.env["callback.cost"].search([("record_id", "=", record.id)])
+        )
+
+    def test_cb20_team_cost_against_the_team_budget(self):
+        """CB-20: the team's approved costs against the team's budget, not
+        one person's."""
+        self.company.callback_cost_limit = 0
+        team = self.roles.department
+        team.sudo().callback_budget_quarter = 400
+        mine = self._done_record()
+        colleague_customer = self.env["res.partner"].create({"name": "Colleague's"})
+        theirs = self._done_record(
+            employee=self.emp_colleague, partner=colleague_customer
+        )
+        elsewhere = self._done_record(
+            employee=self.emp_other, partner=self.other_customer
+        )
+        claims = self.env["callback.cost"]
+        for user, record, amount in (
+            (self.staff, mine, 100),
+            (self.colleague, theirs, 200),
+            (self.other_staff, elsewhere, 999),
+        ):
+            claims |= self._as(user, "callback.cost").create(
+                {"record_id": record.id, "name": "Trip", "amount": amount}
+            )
+        claims[:2].with_user(self.manager).action_approve()
+        claims[2].sudo().action_approve()
+        figures = (team | self.roles.other_department)._callback_cost_figures(
+            [mine.quarter]
+        )
+        self.assertEqual(
+            figures[(team.id, mine.quarter)],
+            {"cost": 300.0, "excess": 0.0, "budget": 400.0, "budget_use": 75.0},
+        )
+        self.assertIsNone(
+            figures[(self.roles.other_department.id, mine.quarter)]["budget_use"]
+        )
+
+    def test_cb17_staff_see_their_own_claims_only(self):
+        record = self._done_record()
+        cost = self._as(self.staff, "callback.cost").create(
+            {"record_id": record.id, "name": "Taxi", "amount": 10}
+        )
+        self.assertEqual(
+            self._as(self.other_staff, "callback.cost").search([("id", "=", cost.id)]),
+            self.env["callback.cost"],
+        )
+        self.assertEqual(
+            self._as(self.manager, "callback.cost").search([("id", "=", cost.id)]),
+            cost,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSpotChecks(SupervisionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.records = cls.env["callback.record"]
+        for day in range(1, 9):
+            customer = cls.env["res.partner"].create({"name": f"Spot {day}"})
+            cls.records |= cls._done_record_cls(customer, day)
+
+    @classmethod
+    def _done_record_cls(cls, customer, day):
+        plan = cls._plan(
+            partner=customer, deadline=datetime(2026, 2, day, 12), exempt_quota=True
+        )
+        record = cls._record(plan, scores=(4,), date=datetime(2026, 2, day, 10))
+        record.action_done()
+        return record
+
+    def _check(self, user=None, **vals):
+        values = {
+            "employee_id": self.emp_staff.id,
+            "date_from": "2026-02-01",
+            "date_to": "2026-02-28",
+            "sample_size": 3,
+            "seed": "42",
+        }
+        values.update(vals)
+        return self._as(user or self.manager, "callback.spot.check").create(values)
+
+    def test_cb21_reproducible_sample_of_the_staffs_done_callbacks(self):
+        first = self._check()
+        first.action_draw()
+        second = self._check()
+        second.action_draw()
+        self.assertEqual(len(first.line_ids), 3)
+        self.assertEqual(first.population_count, 8)
+        self.assertEqual(first.line_ids.record_id, second.line_ids.record_id)
+        self.assertEqual(
+            sorted(first.line_ids.record_id.ids),
+            spot_check.draw(self.records.ids, 3, "42"),
+        )
+        self.assertLessEqual(first.line_ids.record_id, self.records)
+        # all draws over the seeds reach every callback of the period
+        drawn = self.env["callback.record"]
+        for seed in range(15):
+            check = self._check(seed=str(seed), sample_size=2)
+            check.action_draw()
+            drawn |= check.line_ids.record_id
+        self.assertEqual(drawn, self.records)
+
+    def test_cb21_scored_confirmed_and_locked(self):
+        check = self._check()
+        check.action_draw()
+        for line, score in zip(check.line_ids, (80, 90, 100), strict=True):
+            line.with_user(self.manager).write({"score": score, "note": "ok"})
+        self.assertEqual(check.score, 90.0)
+        with self.assertRaises(ValidationError):
+            check.line_ids[0].with_user(self.manager).write({"score": 101})
+        check.with_user(self.manager).action_confirm()
+        self.assertEqual(check.state, "confirmed")
+        self.assertEqual(check.checked_by_id, self.manager)
+        with self.assertRaises(UserError):
+            check.line_ids[0].with_user(self.manager).write({"score": 10})
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"seed": "43"})
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).unlink()
+        self.assertEqual(check.score, 90.0)
+        # the staff member reads their own spot check, cannot change it
+        as_staff = check.with_user(self.staff)
+        self.assertEqual(as_staff.score, 90.0)
+        with self.assertRaises(AccessError):
+            as_staff.line_ids[0].write({"score": 100})
+
+    def test_cb21_x07_nobody_spot_checks_their_own_callbacks(self):
+        with self.assertRaises(AccessError):
+            self._check(employee_id=self.emp_manager.id)
+        check = self._check()
+        with self.assertRaises(AccessError):
+            check.with_user(self.manager).write({"employee_id": self.emp_manager.id})
+        with self.assertRaises(AccessError):
+            self._check(user=self.staff)
+        with self.assertRaises(AccessError):
+            check.with_user(self.staff).action_draw()
+        self.assertFalse(check.line_ids)
+
+    def test_cb21_x07_the_sample_is_drawn_not_picked(self):
+        check = self._check()
+        with self.assertRaises(AccessError):
+            self._as(self.manager, "callback.spot.check.line").create(
+                {"spot_check_id": check.id, "record_id": self.records[0].id}
+            )
+        with self.assertRaises(UserError):
+            self._check(line_ids=[(0, 0, {"record_id": self.records[0].id})])
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write(
+                {"line_ids": [(0, 0, {"record_id": self.records[0].id})]}
+            )
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).action_confirm()
+        check.action_draw()
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).action_draw()
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"sample_size": 8})
+        with self.assertRaises(AccessError):
+            check.line_ids[0].with_user(self.manager).unlink()
+        with self.assertRaises(UserError):
+            self._check(state="confirmed")
+        self.assertEqual(len(check.line_ids), 3)
+
+    def test_cb21_x03_bad_periods_and_sizes(self):
+        with self.assertRaises(ValidationError):
+            self._check(date_from="2026-03-01", date_to="2026-02-01")
+        with self.assertRaises(ValidationError):
+            self._check(sample_size=0)
+        empty = self._check(date_from="2025-01-01", date_to="2025-01-31")
+        with self.assertRaises(UserError):
+            empty.with_user(self.manager).action_draw()
+        self.assertFalse(empty.line_ids)
+
+    @mute_logger("odoo.sql_db")
+    def test_cb21_a_callback_is_sampled_once(self):
+        check = self._check()
+        check.action_draw()
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            check.line_ids[0].sudo().copy({"spot_check_id": check.id})
