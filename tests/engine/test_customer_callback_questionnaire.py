@@ -10,6 +10,7 @@ from customer_callback_engine.questionnaire import (
     dissatisfied,
     escalation_groups,
     is_dissatisfied,
+    is_returned,
     satisfaction,
 )
 from customer_callback_engine.reports import (
@@ -104,3 +105,11 @@ def test_cb13_plan_lateness():
     assert is_plan_late("done", datetime(2026, 3, 6), deadline)
     assert not is_plan_late("done", datetime(2026, 3, 4), deadline)
     assert not is_plan_late("planned", None, deadline)
+
+
+def test_cb10_returned_only_when_every_question_is_answered():
+    """CB-10 CB-14: the return rate counts unanswered questions."""
+    assert is_returned([5, 4, 3, 1])
+    assert not is_returned([5, 0, 3, 1])
+    assert not is_returned([None, 4])
+    assert not is_returned([])

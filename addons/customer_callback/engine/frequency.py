@@ -1,7 +1,7 @@
 """CB-01: minimum callback frequency per value tier; quarter helpers (CB-04)."""
 
 import calendar
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import CallbackRuleError
 
@@ -67,6 +67,36 @@ def due_partners(last_by_partner, tier_by_partner, today, months_by_tier=None):
         for pid, tier in tier_by_partner.items()
         if is_due(last_by_partner.get(pid), tier, today, months_by_tier)
     )
+
+
+def periodic_deadline(last_callback, tier, today, ahead_days, months_by_tier=None):
+    """CB-01 CB-04: the deadline of a periodic plan is the customer's due date,
+    the plan being made ``ahead_days`` before it. A customer never called
+    back, or already overdue (the job did not run, the tier was raised), gets
+    ``ahead_days`` from today. None when not due within ``ahead_days``."""
+    today = _day(today)
+    if ahead_days < 0:
+        raise CallbackRuleError("ahead", "Days ahead cannot be negative.")
+    horizon = today + timedelta(days=ahead_days)
+    if not last_callback:
+        return horizon
+    due = next_due_date(last_callback, tier, months_by_tier)
+    if due > horizon:
+        return None
+    return due if due >= today else horizon
+
+
+def quarter_deadline(last_callback, tier, year, quarter, months_by_tier=None):
+    """CB-04: the deadline of a quarterly plan: the customer's due date when
+    it falls in the quarter, else (never called, overdue) the quarter's last
+    day. None when the customer is not due in the quarter."""
+    first, last = quarter_bounds(year, quarter)
+    if not last_callback:
+        return last
+    due = next_due_date(last_callback, tier, months_by_tier)
+    if due > last:
+        return None
+    return due if due >= first else last
 
 
 # ---------------------------------------------------------------- quarters

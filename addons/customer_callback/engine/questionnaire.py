@@ -32,6 +32,13 @@ def satisfaction(scores, max_score=MAX_SCORE):
     return round(sum(scores) / len(scores) * 100.0 / max_score, 2)
 
 
+def is_returned(scores):
+    """CB-10 CB-14: a questionnaire is returned when every one of its
+    questions is answered; an unanswered question (no score) keeps it out of
+    the return rate. No question at all: not returned."""
+    return bool(scores) and all(scores)
+
+
 def check_satisfaction(value):
     """X-03: a satisfaction percentage is within 0-100."""
     if value is None or not 0 <= value <= 100:

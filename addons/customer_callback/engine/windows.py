@@ -123,6 +123,20 @@ def window_working_dates(start_day, span_days, is_working):
     }
 
 
+def todo_opens(window_start, deadline, days_ahead):
+    """CB-22: the moment a plan's to-do reaches its assignee: ``days_ahead``
+    days before its window opens (the deadline when it has no window start).
+    """
+    if days_ahead is None or days_ahead < 0:
+        raise CallbackRuleError("todo_days", "Days ahead cannot be negative.")
+    return (window_start or deadline) - timedelta(days=days_ahead)
+
+
+def todo_is_due(window_start, deadline, days_ahead, now):
+    """CB-22: True when the plan's to-do should exist at ``now``."""
+    return todo_opens(window_start, deadline, days_ahead) <= now
+
+
 __all__ = [
     "DAYS",
     "HOURS",
@@ -133,5 +147,7 @@ __all__ = [
     "check_window",
     "compute_window",
     "offset",
+    "todo_is_due",
+    "todo_opens",
     "window_working_dates",
 ]

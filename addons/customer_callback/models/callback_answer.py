@@ -32,6 +32,23 @@ class CallbackAnswer(models.Model):
             threshold = answer.record_id.company_id.callback_dissatisfied_score or 2
             answer.dissatisfied = bool(answer.score) and answer.score <= threshold
 
+    @api.constrains("question_id", "record_id")
+    def _check_question(self):
+        """CB-10: only the questions of the record's questionnaire can be
+        answered."""
+        for answer in self:
+            if answer.question_id.questionnaire_id != answer.record_id.questionnaire_id:
+                raise ValidationError(
+                    self.env._(
+                        "The question %(question)s is not in the questionnaire"
+                        " %(questionnaire)s of callback record %(record)s.",
+                        question=answer.question_id.name,
+                        questionnaire=answer.record_id.questionnaire_id.name
+                        or self.env._("(none)"),
+                        record=answer.record_id.name,
+                    )
+                )
+
     @api.constrains("score")
     def _check_score(self):
         for answer in self:

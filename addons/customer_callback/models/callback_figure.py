@@ -27,7 +27,12 @@ class CallbackFigure(models.Model):
     missed_count = fields.Integer(string="Missed", readonly=True)
     record_count = fields.Integer(string="Records", readonly=True)
     reached_count = fields.Integer(string="Reached", readonly=True)
-    answered_count = fields.Integer(string="Questionnaires Returned", readonly=True)
+    answered_count = fields.Integer(string="Questionnaires Answered", readonly=True)
+    returned_count = fields.Integer(
+        string="Questionnaires Returned",
+        readonly=True,
+        help="CB-10: every question answered.",
+    )
     report_late_count = fields.Integer(string="Late Reports", readonly=True)
     on_time_count = fields.Integer(string="Done On Time", readonly=True)
     satisfaction_sum = fields.Float(readonly=True)
@@ -57,7 +62,7 @@ class CallbackFigure(models.Model):
         "callback_rate": ("done_count", "due_count", 100),
         "success_rate": ("reached_count", "record_count", 100),
         "on_time_rate": ("on_time_count", "done_count", 100),
-        "return_rate": ("answered_count", "record_count", 100),
+        "return_rate": ("returned_count", "record_count", 100),
         "avg_satisfaction": ("satisfaction_sum", "answered_count", 1),
         "budget_use": ("cost", "budget", 100),
     }
@@ -100,6 +105,7 @@ WITH p AS (
            count(*) AS record_count,
            count(*) FILTER (WHERE reached) AS reached_count,
            count(*) FILTER (WHERE answered) AS answered_count,
+           count(*) FILTER (WHERE returned) AS returned_count,
            count(*) FILTER (WHERE report_late) AS report_late_count,
            coalesce(sum(satisfaction) FILTER (WHERE answered), 0) AS satisfaction_sum,
            coalesce(sum(cost), 0) AS cost
@@ -117,6 +123,7 @@ WITH p AS (
            coalesce(r.record_count, 0) AS record_count,
            coalesce(r.reached_count, 0) AS reached_count,
            coalesce(r.answered_count, 0) AS answered_count,
+           coalesce(r.returned_count, 0) AS returned_count,
            coalesce(r.report_late_count, 0) AS report_late_count,
            coalesce(r.satisfaction_sum, 0) AS satisfaction_sum,
            coalesce(r.cost, 0) AS cost
@@ -135,7 +142,7 @@ SELECT row_number() OVER (ORDER BY f.quarter, f.company_id, f.employee_id) AS id
        round(100.0 * f.reached_count / nullif(f.record_count, 0), 2) AS success_rate,
        round(100.0 * greatest(f.done_count - f.late_count + f.missed_count, 0)
              / nullif(f.done_count, 0), 2) AS on_time_rate,
-       round(100.0 * f.answered_count / nullif(f.record_count, 0), 2) AS return_rate,
+       round(100.0 * f.returned_count / nullif(f.record_count, 0), 2) AS return_rate,
        round((f.satisfaction_sum / nullif(f.answered_count, 0))::numeric, 2)
            AS avg_satisfaction,
        round(100.0 * f.cost / nullif(c.callback_budget_per_quarter, 0), 2) AS budget_use

@@ -1,11 +1,15 @@
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import clean_context
 
-from ..engine import frequency, quota, reports
+from ..engine import frequency, quota, reports, windows
+
+#: CB-22: rows the daily job handles per batch (one commit each)
+CRON_BATCH = 5000
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -42,6 +46,7 @@ PLAN_WORKFLOW_FIELDS = {
     "is_late",
     "user_id",
     "department_id",
+    "todo_pending",
 }
 # X-07 CB-07 CB-13: re-planning, rescheduling, exempting, archiving: a
 # callback manager's act, and not on a plan assigned to themselves
@@ -168,6 +173,14 @@ class CallbackPlan(models.Model):
         precompute=True,
     )
     sampling_id = fields.Many2one("callback.sampling", readonly=True, index=True)
+    todo_pending = fields.Boolean(
+        string="To-Do Pending",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="CB-22: the window is not open yet; the daily job gives the"
+        " assignee their to-do when it opens.",
+    )
     origin = fields.Char(help="The document that caused the callback.")
     note = fields.Html()
 
@@ -287,8 +300,9 @@ class CallbackPlan(models.Model):
             names = self._next_names(len(missing))
             for vals, name in zip(missing, names, strict=True):
                 vals["name"] = name
+        self._set_todo_pending(vals_list)
         plans = super().create(vals_list)
-        plans._create_activities()
+        plans.filtered(lambda plan: not plan.todo_pending)._create_activities()
         return plans
 
     def write(self, vals):
@@ -304,12 +318,12 @@ class CallbackPlan(models.Model):
                 )
             )
         res = super().write(vals)
-        if "employee_id" in vals or "date_deadline" in vals:
+        if {"employee_id", "date_deadline", "date_start"} & set(vals):
             planned = self.filtered(lambda p: p.state == "planned")
             planned.activity_ids.filtered(
                 lambda a: a.activity_type_id == self._activity_type()
             ).unlink()
-            planned._create_activities()
+            planned._schedule_todos()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -393,7 +407,7 @@ class CallbackPlan(models.Model):
         if any(plan.state == "done" for plan in self):
             raise UserError(self.env._("A done callback cannot be planned again."))
         self._write_workflow({"state": "planned"})
-        self._create_activities()
+        self._schedule_todos()
         return True
 
     def action_confirm_visit(self):
@@ -433,21 +447,69 @@ class CallbackPlan(models.Model):
 
     # ---------------------------------------------------------------- cron
     @api.model
-    def _cron_daily(self):
-        """CB-01 + CB-13: plan due periodic callbacks, mark overdue ones missed."""
-        for company in self.env["res.company"].search([("active", "=", True)]):
-            self.with_company(company)._plan_periodic_callbacks(company)
-        self._mark_missed()
+    def _cron_daily(self, batch_size=CRON_BATCH):
+        """CB-13 CB-01 CB-22: one batch of the daily job per call: mark overdue
+        plans missed, plan the next customers of one company, give the to-dos
+        whose window opens. Odoo's cron runner commits after each call and
+        calls again while progress says work remains (ten calls per run, then
+        the job is re-triggered at once), so the time and memory of a call do
+        not grow with the number of customers, and a killed worker loses one
+        batch only: the next run goes on from the company's cursor."""
+        missed = self._mark_missed(limit=batch_size)
+        scanned, companies_left = self._plan_periodic_batch(batch_size)
+        todos = self._create_due_todos(limit=batch_size)
+        done = len(missed) + scanned + len(todos)
+        remaining = (
+            companies_left
+            + self.search_count(self._missed_domain(), limit=1)
+            + self.search_count(self._due_todos_domain(), limit=1)
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        # flushed: the runner commits; the cache of this batch is dropped so
+        # the next call starts light
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return remaining
 
     @api.model
-    def _mark_missed(self, now=None):
-        """CB-13: one search, one write, one activity unlink."""
-        now = now or fields.Datetime.now()
-        overdue = self.search([("state", "=", "planned"), ("date_deadline", "<", now)])
+    def _missed_domain(self, now=None):
+        return [
+            ("state", "=", "planned"),
+            ("date_deadline", "<", now or fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _mark_missed(self, now=None, limit=None):
+        """CB-13: one search, one write, one activity unlink per batch."""
+        overdue = self.search(self._missed_domain(now), limit=limit, order="id")
         if overdue:
             overdue.write({"state": "missed"})
             overdue._close_activities()
         return overdue
+
+    @api.model
+    def _plan_periodic_batch(self, limit):
+        """CB-01: the next ``limit`` customers of the first company not yet
+        planned today, from its cursor. Returns (customers scanned, companies
+        left for today)."""
+        Company = self.env["res.company"].sudo()  # sudo: the job's own bookkeeping
+        pending = Company.search([("active", "=", True)], order="id").filtered(
+            lambda c: c.callback_planned_on != c._callback_today()
+        )
+        if not pending:
+            return 0, 0
+        company = pending[0]
+        today = company._callback_today()
+        plans, scanned, last_id = self.with_company(
+            company
+        )._plan_periodic_callbacks_after(
+            company, today, company.callback_planning_cursor, limit
+        )
+        if last_id:
+            company.write({"callback_planning_cursor": last_id})
+            return scanned, len(pending)
+        company.write({"callback_planning_cursor": 0, "callback_planned_on": today})
+        return scanned + 1, len(pending) - 1
 
     @api.model
     def _periodic_candidates_domain(self, company):
@@ -460,37 +522,75 @@ class CallbackPlan(models.Model):
 
     @api.model
     def _plan_periodic_callbacks(self, company, today=None):
-        """CB-01: create the periodic plans of every partner whose tier makes
-        them due. The number of queries does not depend on the number of
-        partners (reads are grouped, the create is one batch)."""
-        today = today or fields.Date.context_today(self)
-        now = fields.Datetime.now()
+        """CB-01: the periodic plans of every customer of ``company`` due
+        within the company's days ahead, batch after batch, in one call
+        (the daily job spreads the batches over calls instead)."""
+        today = today or company._callback_today()
+        plans = self.browse()
+        after = 0
+        while after is not None:
+            batch, _scanned, after = self._plan_periodic_callbacks_after(
+                company, today, after, CRON_BATCH
+            )
+            plans |= batch
+        return plans
+
+    @api.model
+    def _plan_periodic_callbacks_after(self, company, today, after, limit):
+        """CB-01 CB-04: plan the due customers among the next ``limit``
+        candidates after id ``after``. A plan is made the company's days
+        ahead of the customer's due date, which is its deadline (a high-value
+        customer last called on 1 January has until 1 April). The queries do
+        not depend on ``limit`` (grouped reads, one create).
+        Returns (plans, candidates scanned, last id scanned or None at the
+        end)."""
         partners = self.env["res.partner"].search_fetch(
-            self._periodic_candidates_domain(company),
+            [*self._periodic_candidates_domain(company), ("id", ">", after or 0)],
             ["callback_tier", "callback_employee_id", "callback_preferred_time"],
+            order="id",
+            limit=limit,
         )
         if not partners:
-            return self.browse()
+            return self.browse(), 0, None
+        last_id = partners[-1].id if len(partners) == limit else None
         last = self.env["res.partner"]._callback_last_dates(partners.ids, company)
-        tiers = {partner.id: partner.callback_tier or "low" for partner in partners}
-        due_ids = set(
-            frequency.due_partners(last, tiers, today, company._callback_months())
-        )
-        deadline = now + timedelta(days=company.callback_periodic_days)
+        months = company._callback_months()
+        ahead = company.callback_periodic_days
+        deadlines = {}
+        for partner in partners:
+            day = frequency.periodic_deadline(
+                last.get(partner.id),
+                partner.callback_tier or "low",
+                today,
+                ahead,
+                months,
+            )
+            if day:
+                deadlines[partner.id] = day
         # CB-07: a customer already at the quarterly cap waits (one grouped query)
         counts = self._quarter_counts(
-            list(due_ids), [frequency.quarter_key(company._callback_local(deadline))]
+            list(deadlines),
+            list({frequency.quarter_key(day) for day in deadlines.values()}),
         )
         cap = company.callback_quarter_cap
+        now = fields.Datetime.now()
         vals_list = [
-            self._prepare_periodic_vals(partner, company, now, deadline)
+            self._prepare_periodic_vals(
+                partner,
+                company,
+                now,
+                company._callback_utc(
+                    datetime.combine(deadlines[partner.id], time(18))
+                ),
+            )
             for partner in partners
-            if partner.id in due_ids
-            and quota.room_left(counts, partner.id, deadline, cap)
+            if partner.id in deadlines
+            and quota.room_left(counts, partner.id, deadlines[partner.id], cap)
         ]
-        return self.with_context(
+        plans = self.with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         ).create(vals_list)
+        return plans, len(partners), last_id
 
     @api.model
     def _prepare_periodic_vals(self, partner, company, now, deadline):
@@ -506,9 +606,90 @@ class CallbackPlan(models.Model):
             "active": True,
             "exempt_quota": False,
             "confirmed": False,
-            "date_start": partner._callback_preferred_moment(now, company),
+            "date_start": min(
+                partner._callback_preferred_moment(now, company), deadline
+            ),
             "date_deadline": deadline,
         }
+
+    # -------------------------------------------------------------- to-dos
+    @api.model
+    def _set_todo_pending(self, vals_list):
+        """CB-22: a plan whose window opens later than the company's days
+        ahead waits for the daily job to give its to-do (set in the values,
+        so creating a batch costs no extra write)."""
+        now = fields.Datetime.now()
+        companies = {}
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            if company_id not in companies:
+                companies[company_id] = (
+                    self.env["res.company"].browse(company_id).callback_activity_days
+                )
+            deadline = fields.Datetime.to_datetime(vals.get("date_deadline"))
+            start = fields.Datetime.to_datetime(vals.get("date_start"))
+            vals["todo_pending"] = bool(deadline) and not windows.todo_is_due(
+                start, deadline, companies[company_id], now
+            )
+
+    def _schedule_todos(self):
+        """CB-22: the to-dos of open plans whose window opens within the days
+        ahead now; the others wait for the daily job."""
+        planned = self.filtered(lambda plan: plan.state == "planned")
+        now = fields.Datetime.now()
+        due = planned.filtered(
+            lambda plan: windows.todo_is_due(
+                plan.date_start,
+                plan.date_deadline,
+                plan.company_id.callback_activity_days,
+                now,
+            )
+        )
+        if planned - due:
+            (planned - due)._write_workflow({"todo_pending": True})
+        if due.filtered("todo_pending"):
+            due._write_workflow({"todo_pending": False})
+        return due._create_activities()
+
+    @api.model
+    def _due_todos_domain(self, now=None):
+        """CB-22: open plans whose to-do is due (window start, else deadline,
+        within each company's days ahead): one OR per setting."""
+        now = now or fields.Datetime.now()
+        # sudo: every company's setting, whoever runs the job
+        groups = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], ["callback_activity_days"], ["id:array_agg"])
+        )
+        by_company = []
+        for days, company_ids in groups:
+            horizon = now + timedelta(days=days)
+            by_company.append(
+                [
+                    ("company_id", "in", company_ids),
+                    "|",
+                    ("date_start", "<=", horizon),
+                    "&",
+                    ("date_start", "=", False),
+                    ("date_deadline", "<=", horizon),
+                ]
+            )
+        return [
+            ("todo_pending", "=", True),
+            ("state", "=", "planned"),
+            *expression.OR(by_company or [expression.FALSE_DOMAIN]),
+        ]
+
+    @api.model
+    def _create_due_todos(self, limit=None, now=None):
+        """CB-22: the to-dos whose window opens, ``limit`` plans at a time:
+        one search, one write, one create of activities."""
+        plans = self.search(self._due_todos_domain(now), limit=limit, order="id")
+        if not plans:
+            return self.env["mail.activity"]
+        plans._write_workflow({"todo_pending": False})
+        return plans._create_activities()
 
     # ---------------------------------------------------------- X-07 guards
     def _check_create_rights(self, vals_list):

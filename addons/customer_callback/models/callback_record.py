@@ -16,6 +16,7 @@ RECORD_WORKFLOW_FIELDS = {
     "report_late",
     "quarter",
     "answered",
+    "returned",
     "satisfaction",
     "dissatisfied",
     "user_id",
@@ -132,6 +133,13 @@ class CallbackRecord(models.Model):
     answered = fields.Boolean(
         compute="_compute_satisfaction", store=True, aggregator="sum"
     )
+    returned = fields.Boolean(
+        string="Questionnaire Returned",
+        compute="_compute_satisfaction",
+        store=True,
+        aggregator="sum",
+        help="CB-10 CB-14: every question of the questionnaire is answered.",
+    )
     satisfaction = fields.Float(
         compute="_compute_satisfaction", store=True, aggregator="avg", digits=(5, 2)
     )
@@ -193,6 +201,9 @@ class CallbackRecord(models.Model):
         for record in self:
             scores = [a.score for a in record.answer_ids if a.score]
             record.answered = bool(scores)
+            record.returned = questionnaire.is_returned(
+                [answer.score for answer in record.answer_ids]
+            )
             record.satisfaction = questionnaire.satisfaction(scores)
             threshold = record.company_id.callback_dissatisfied_score or 2
             record.dissatisfied = any(s <= threshold for s in scores)
@@ -206,7 +217,29 @@ class CallbackRecord(models.Model):
         for record in self:
             record.escalation_count = counts.get(record, 0)
 
+    @api.onchange("questionnaire_id")
+    def _onchange_questionnaire_id(self):
+        """CB-10: the form shows the questionnaire's questions to answer."""
+        for record in self:
+            questions = record.questionnaire_id.question_ids
+            removed = record.answer_ids.filtered(
+                lambda answer, questions=questions: not answer.score
+                and answer.question_id not in questions
+            )
+            missing = questions - (record.answer_ids - removed).question_id
+            record.answer_ids = [
+                fields.Command.unlink(answer.id) for answer in removed
+            ] + [
+                fields.Command.create({"question_id": question.id})
+                for question in missing
+            ]
+
     # --------------------------------------------------------- constraints
+    @api.constrains("questionnaire_id")
+    def _check_questionnaire_answers(self):
+        """CB-10: only the questionnaire's questions are answered."""
+        self.answer_ids._check_question()
+
     @api.constrains("cost")
     def _check_cost(self):
         for record in self:
@@ -257,7 +290,9 @@ class CallbackRecord(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("callback.record") or "/"
                 )
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._add_question_lines()
+        return records
 
     def write(self, vals):
         if not self.env.su:
@@ -271,7 +306,18 @@ class CallbackRecord(models.Model):
                     " supervisor may comment on it."
                 )
             )
-        return super().write(vals)
+        if "questionnaire_id" in vals:
+            # CB-10: unanswered lines of another questionnaire go, the new
+            # one's questions come
+            new = self.env["callback.questionnaire"].browse(vals["questionnaire_id"])
+            self.answer_ids.filtered(
+                lambda answer: not answer.score
+                and answer.question_id.questionnaire_id != new
+            ).unlink()
+        res = super().write(vals)
+        if "questionnaire_id" in vals:
+            self._add_question_lines()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -414,6 +460,21 @@ class CallbackRecord(models.Model):
             )
 
     # ------------------------------------------------------------- helpers
+    def _add_question_lines(self):
+        """CB-10: a record starts with its questionnaire's questions as answer
+        lines (one create for the batch)."""
+        vals_list = [
+            {"record_id": record.id, "question_id": question.id}
+            for record in self
+            for question in record.questionnaire_id.question_ids
+            - record.answer_ids.question_id
+        ]
+        if vals_list:
+            # sudo: the lines follow from the questionnaire the caller chose,
+            # on a draft record the caller may edit (checked by the create or
+            # write that called this)
+            self.env["callback.answer"].sudo().create(vals_list)
+
     def _escalate(self):
         """CB-11: one escalation per record and responsible department for the
         dissatisfied answers; created in one batch."""

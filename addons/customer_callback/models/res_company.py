@@ -40,7 +40,23 @@ class ResCompany(models.Model):
         default=0.7, help="CB-15: after-service weight."
     )
     callback_periodic_days = fields.Integer(
-        default=14, help="CB-01: days given to make a periodic callback once it is due."
+        default=14,
+        help="CB-01 CB-04: a periodic plan is made this many days before the"
+        " customer's due date, which is its deadline.",
+    )
+    callback_activity_days = fields.Integer(
+        string="Callback To-Do Days Ahead",
+        default=3,
+        help="CB-22: a plan's to-do reaches its assignee this many days before"
+        " its window opens, not when it is planned.",
+    )
+    # CB-01 CB-22: the daily job's progress through a company's customers,
+    # batch by batch (technical, written by the job only)
+    callback_planning_cursor = fields.Integer(
+        readonly=True, groups="base.group_system", copy=False
+    )
+    callback_planned_on = fields.Date(
+        readonly=True, groups="base.group_system", copy=False
     )
     callback_dissatisfied_score = fields.Integer(
         default=2, help="CB-11: an answer scoring this or less is escalated."
@@ -64,6 +80,7 @@ class ResCompany(models.Model):
         "callback_weight_sale",
         "callback_weight_service",
         "callback_periodic_days",
+        "callback_activity_days",
         "callback_dissatisfied_score",
         "callback_escalation_days",
     )
@@ -84,7 +101,11 @@ class ResCompany(models.Model):
                         "The sampling ratio must be above 0 and at most 100 percent."
                     )
                 )
-            if company.callback_quarter_cap < 0 or company.callback_periodic_days < 0:
+            if (
+                company.callback_quarter_cap < 0
+                or company.callback_periodic_days < 0
+                or company.callback_activity_days < 0
+            ):
                 raise ValidationError(
                     self.env._("Callback caps and delays cannot be negative.")
                 )
@@ -144,6 +165,10 @@ class ResCompany(models.Model):
             or "UTC"
         )
         return pytz.utc.localize(moment).astimezone(tz).replace(tzinfo=None)
+
+    def _callback_today(self):
+        """The company's date now, in its calendar's time zone."""
+        return self._callback_local(fields.Datetime.now()).date()
 
     def _callback_utc(self, local):
         """The reverse of :meth:`_callback_local`: a company wall-clock time as

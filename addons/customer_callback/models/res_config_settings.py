@@ -41,6 +41,9 @@ class ResConfigSettings(models.TransientModel):
     callback_periodic_days = fields.Integer(
         related="company_id.callback_periodic_days", readonly=False
     )
+    callback_activity_days = fields.Integer(
+        related="company_id.callback_activity_days", readonly=False
+    )
     callback_dissatisfied_score = fields.Integer(
         related="company_id.callback_dissatisfied_score", readonly=False
     )

@@ -6,6 +6,8 @@ from . import (
     test_cron,
     test_integrity,
     test_plan,
+    test_planning,
+    test_questionnaire,
     test_record,
     test_red_team,
     test_security,

@@ -215,6 +215,8 @@ class TestAccessMatrix(CallbackRolesCase):
                         "plan_id": plan.id,
                         "company_id": company.id,
                         "date": datetime(2026, 2, 5),
+                        # CB-10: only the questionnaire's questions are answered
+                        "questionnaire_id": question.questionnaire_id.id,
                         "answer_ids": [
                             (0, 0, {"question_id": question.id, "score": 4})
                         ],

@@ -57,19 +57,28 @@ class TestCallbackCron(CallbackCase):
                 "date_done": datetime(2026, 1, 5),
             }
         )
-        self.assertFalse(self._run(today=date(2026, 4, 4)))
-        due = self._run(today=date(2026, 4, 5))
+        # CB-04: planned the company's 14 days ahead of the due date, which
+        # is the deadline
+        self.assertEqual(self.company.callback_periodic_days, 14)
+        self.assertFalse(self._run(today=date(2026, 3, 21)))
+        due = self._run(today=date(2026, 3, 22))
         self.assertEqual(
             due.partner_id
             & (self.partner_high | self.partner_medium | self.partner_low),
             self.partner_high,
         )
-        due = self._run(today=date(2026, 7, 5))
+        self.assertEqual(
+            due.filtered(
+                lambda p: p.partner_id == self.partner_high
+            ).date_deadline.date(),
+            date(2026, 4, 5),
+        )
+        due = self._run(today=date(2026, 6, 21))
         self.assertEqual(
             due.partner_id & (self.partner_medium | self.partner_low),
             self.partner_medium,
         )
-        due = self._run(today=date(2027, 1, 5))
+        due = self._run(today=date(2026, 12, 22))
         self.assertEqual(due.partner_id & self.partner_low, self.partner_low)
 
     def test_cb16_do_not_disturb_not_planned(self):

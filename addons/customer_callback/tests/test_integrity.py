@@ -279,7 +279,8 @@ class TestRecordIntegrity(CallbackRolesCase):
                 }
             )
         self.env.invalidate_all()
-        self.assertEqual(self.done.answer_ids.mapped("score"), [4, 4])
+        # CB-10: the record's four questions, two of them answered
+        self.assertEqual(self.done.answer_ids.mapped("score"), [4, 4, 0, 0])
 
     def test_x07_cb09_answer_not_moved_into_a_done_record(self):
         answer = self.draft.answer_ids[0]
@@ -287,7 +288,7 @@ class TestRecordIntegrity(CallbackRolesCase):
             answer.with_user(self.staff).write({"record_id": self.done.id})
         self.env.invalidate_all()
         self.assertEqual(answer.record_id, self.draft)
-        self.assertEqual(len(self.done.answer_ids), 2)
+        self.assertEqual(len(self.done.answer_ids), 4)
 
 
 @tagged("post_install", "-at_install")

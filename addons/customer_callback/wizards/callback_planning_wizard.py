@@ -1,11 +1,14 @@
+import logging
 import random
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, sampling
+
+_logger = logging.getLogger(__name__)
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
@@ -144,6 +147,9 @@ class CallbackPlanningWizard(models.TransientModel):
         partners -= self.env["res.partner"].browse(
             [pid for (pid, _q), count in counts.items() if count >= cap]
         )
+        # CB-04: running the wizard again adds nothing: customers already
+        # planned for the quarter are left out, the quarter's sample is kept
+        partners -= self._already_planned(partners, label)
         due = partners._callback_due_in_quarter(year, quarter, self.company_id)
         mandatory = self._mandatory_partners(partners, first, last) - due
         low_pool = (
@@ -161,6 +167,9 @@ class CallbackPlanningWizard(models.TransientModel):
             else {}
         )
         sampled = self.env["res.partner"].browse(sampling.flatten(drawn))
+        if self._quarter_sampled(label):
+            # CB-05: the quarter's sample was drawn and planned already
+            members, drawn, sampled = {}, {}, self.env["res.partner"]
         # sudo: X-07 CB-05 samplings are created here only; the wizard is a
         # callback manager's (access rights) and private to them (record rule)
         self.sampling_id = (
@@ -183,6 +192,7 @@ class CallbackPlanningWizard(models.TransientModel):
             )
         )
         lines = [("due", due), ("mandatory", mandatory), ("sample", sampled)]
+        deadlines = self._due_deadlines(due, year, quarter)
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
@@ -191,6 +201,7 @@ class CallbackPlanningWizard(models.TransientModel):
                     "employee_id": (
                         self.employee_id or partner.callback_employee_id
                     ).id,
+                    "date_deadline": deadlines.get(partner.id, last),
                 }
             )
             for reason, group in lines
@@ -218,32 +229,136 @@ class CallbackPlanningWizard(models.TransientModel):
         year, quarter = self._quarter()
         first, last = frequency.quarter_bounds(year, quarter)
         types = {"due": "periodic", "mandatory": "mandatory", "sample": "sample"}
-        start = max(datetime.combine(first, time(8)), fields.Datetime.now())
-        deadline = datetime.combine(last, time(18))
-        plans = self.env["callback.plan"].create(
-            [
+        company = self.company_id
+        # CB-04: the quarter of the company's calendar: a deadline at 18:00 on
+        # 30 June in Beijing is 10:00 UTC, still in Q2
+        start = max(
+            company._callback_utc(datetime.combine(first, time(8))),
+            fields.Datetime.now(),
+        )
+        vals_list = []
+        for line in self.line_ids:
+            deadline = company._callback_utc(
+                datetime.combine(line.date_deadline or last, time(18))
+            )
+            # CB-22: a customer due in May is called from the company's days
+            # ahead of their due date: the to-do waits until then (never
+            # called or overdue: from the quarter's start)
+            opens = start
+            if (
+                line.reason == "due"
+                and line.date_deadline
+                and line.date_deadline < last
+            ):
+                opens = max(
+                    start, deadline - timedelta(days=company.callback_periodic_days)
+                )
+            vals_list.append(
                 {
                     "partner_id": line.partner_id.id,
                     "employee_id": line.employee_id.id,
-                    "company_id": self.company_id.id,
+                    "company_id": company.id,
                     "callback_type": types[line.reason],
                     "channel": self.channel,
                     "date_start": min(
-                        line.partner_id._callback_preferred_moment(start), deadline
+                        line.partner_id._callback_preferred_moment(opens, company),
+                        deadline,
                     ),
                     "date_deadline": deadline,
                     "sampling_id": self.sampling_id.id
                     if line.reason == "sample"
                     else False,
                 }
-                for line in self.line_ids
-            ]
-        )
+            )
+        plans = self.env["callback.plan"].create(vals_list)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "customer_callback.callback_plan_action"
         )
         action["domain"] = [("id", "in", plans.ids)]
         return action
+
+    def _already_planned(self, partners, label):
+        """CB-04: the customers with a quarterly plan (periodic, mandatory or
+        sampled, open or done) in the quarter: one grouped query."""
+        groups = (
+            self.env["callback.plan"]
+            .sudo()
+            ._read_group(  # sudo: planning reads all staff's plans
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("quarter", "=", label),
+                    ("callback_type", "in", ("periodic", "mandatory", "sample")),
+                    ("state", "in", ("planned", "done")),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        return self.env["res.partner"].union(*(partner for partner, _c in groups))
+
+    def _quarter_sampled(self, label):
+        """CB-05: True when the quarter's sample already has plans."""
+        return bool(
+            self.env["callback.plan"]
+            .sudo()  # sudo: planning reads all staff's plans
+            .search_count(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("sampling_id.quarter", "=", label),
+                ],
+                limit=1,
+            )
+        )
+
+    def _due_deadlines(self, partners, year, quarter):
+        """CB-01 CB-04: partner id -> due date in the quarter (the plan's
+        deadline), the quarter's end for those never called or overdue."""
+        last = self.env["res.partner"]._callback_last_dates(
+            partners.ids, self.company_id
+        )
+        months = self.company_id._callback_months()
+        result = {}
+        for partner in partners:
+            day = frequency.quarter_deadline(
+                last.get(partner.id),
+                partner.callback_tier or "low",
+                year,
+                quarter,
+                months,
+            )
+            if day:
+                result[partner.id] = day
+        return result
+
+    @api.model
+    def _cron_plan_quarter(self):
+        """CB-04: at the start of each quarter, the quarter's plans of every
+        company, as the wizard makes them (the sample's seed is recorded).
+        Customers without a callback owner are left to the manager, who runs
+        the wizard for them; running it again adds nothing."""
+        for company in self.env["res.company"].search([("active", "=", True)]):
+            year, quarter = frequency.quarter_of(company._callback_today())
+            wizard = self.with_company(company).create(
+                {
+                    "company_id": company.id,
+                    "year": year,
+                    "quarter": str(quarter),
+                    "sample_ratio": company.callback_sample_ratio,
+                }
+            )
+            wizard.action_compute()
+            unowned = wizard.line_ids.filtered(lambda line: not line.employee_id)
+            if unowned:
+                _logger.info(
+                    "Quarterly callback planning of %s: %s customers without"
+                    " a callback owner left to the manager",
+                    company.name,
+                    len(unowned),
+                )
+                unowned.unlink()
+            if wizard.line_ids:
+                wizard.action_create_plans()
 
     def _reopen(self):
         return {
@@ -273,3 +388,6 @@ class CallbackPlanningWizardLine(models.TransientModel):
         required=True,
     )
     employee_id = fields.Many2one("hr.employee", string="Assignee")
+    date_deadline = fields.Date(
+        string="Deadline", help="CB-04: the customer's due date in the quarter."
+    )
