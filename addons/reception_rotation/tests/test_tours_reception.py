@@ -18,8 +18,8 @@ import unittest
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from odoo import sql_db
 from odoo.service import server
-from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools import config
@@ -45,7 +45,7 @@ def bus_delivered(env):
     polls from the last one before the test (the bus finds those by their
     date, and a test's rows all carry the date its transaction began), and
     the websocket connections are waited for when the browser has gone."""
-    commit = TestCursor.commit
+    commit = sql_db.TestCursor.commit
     poll = bus_module.ImBus._poll
     first = env["bus.bus"].sudo()._bus_last_id()
     serve_forever = WebsocketConnectionHandler._serve_forever
@@ -71,7 +71,7 @@ def bus_delivered(env):
             done.set()
 
     with (
-        patch.object(TestCursor, "commit", commit_and_notify),
+        patch.object(sql_db.TestCursor, "commit", commit_and_notify),
         patch.object(
             WebsocketConnectionHandler, "websocket_allowed", return_value=True
         ),
