@@ -10,13 +10,12 @@ the rule shows in *Settings > Technical > Automation Rules* like any other.
 The same action type can be used in a rule an administrator writes by hand.
 """
 
+import ast
 import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import safe_eval as safe_eval_module
-from odoo.tools.safe_eval import safe_eval
 
 _logger = logging.getLogger(__name__)
 
@@ -58,12 +57,27 @@ class IrActionsServer(models.Model):
                 )
 
     def _run_action_callback_plan_multi(self, eval_context=None):
-        """CB-18: the records of the event plan their customers' callbacks."""
-        records = (eval_context or {}).get("records") or (eval_context or {}).get(
-            "record"
-        )
-        if records:
-            self.callback_trigger_type_id._callback_on_event(records)
+        """CB-18: the records of the event plan their customers' callbacks.
+
+        X-07: only the automation rule runs it (Odoo runs a rule's actions as
+        the server); run by hand over RPC, by whoever may edit the records,
+        it would plan callbacks for an event that never happened. Even then,
+        only the records that meet the event condition plan anything."""
+        eval_context = eval_context or {}
+        env = eval_context.get("env") or self.env
+        if not env.su:
+            raise AccessError(
+                self.env._(
+                    "Callbacks are planned by the event itself, not by running"
+                    " its action by hand."
+                )
+            )
+        records = eval_context.get("records") or eval_context.get("record")
+        trigger = self.callback_trigger_type_id
+        if records and trigger.model_name == records._name:
+            records = records.filtered_domain(trigger._event_domain())
+            if records:
+                trigger._callback_on_event(records)
         return False
 
 
@@ -191,16 +205,15 @@ class CallbackTriggerType(models.Model):
         return domain
 
     def _event_domain(self):
-        """The condition, evaluated as the automation rule evaluates it."""
-        context = {  # base.automation._get_eval_context()
-            "datetime": safe_eval_module.datetime,
-            "dateutil": safe_eval_module.dateutil,
-            "time": safe_eval_module.time,
-            "uid": self.env.uid,
-            "user": self.env.user,
-            "model": self.env[self.model_name],
-        }
-        domain = safe_eval(self.event_domain or "[]", context)
+        """The condition as a list of literal leaves. X-07: it is read as data
+        (``ast.literal_eval``), never run as code: a manager writes a
+        condition, not a program."""
+        try:
+            domain = ast.literal_eval((self.event_domain or "[]").strip())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as err:
+            raise ValueError(
+                self.env._("only fields, operators and plain values are allowed")
+            ) from err
         if not isinstance(domain, list | tuple):
             raise ValueError(self.env._("a condition is a list"))
         return list(domain)

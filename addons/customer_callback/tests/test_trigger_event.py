@@ -34,6 +34,8 @@ class TestTriggerEvent(CallbackRolesCase):
                 "level2_window_end": 7,
             }
         )
+        # an event of yesterday: its callbacks are still to be made
+        cls.recent = fields.Datetime.now().replace(microsecond=0) - timedelta(days=1)
         cls.lead_model = cls.env["ir.model"]._get("crm.lead")
         cls.lead_partner = cls.env["ir.model.fields"]._get("crm.lead", "partner_id")
         cls.sales_user = cls.salesman
@@ -219,6 +221,42 @@ class TestTriggerEvent(CallbackRolesCase):
             self.env["base.automation"].search([("model_id", "=", self.lead_model.id)])
         )
 
+    def test_cb18_x07_a_condition_is_data_never_code(self):
+        """X-07: the condition is read as literal data; an expression that
+        would run as the server (here: grant the caller Settings) is refused
+        and runs nothing."""
+        admin = self.env.ref("base.group_system")
+        trigger = self.trigger.with_user(self.manager)
+        trigger.write(
+            {
+                "model_id": self.lead_model.id,
+                "partner_field_id": self.lead_partner.id,
+                "event_domain": "[('id', '!=', user.sudo().write({'groups_id':"
+                f" [(4, {admin.id})]}}) and 0)]",
+            }
+        )
+        with self.assertRaises(UserError):
+            trigger.action_bind_event()
+        self.assertNotIn(admin, self.manager.groups_id)
+        self.assertFalse(trigger.event_bound)
+        # dates are written as plain values
+        trigger.write({"event_domain": "[('date_deadline', '<=', '2026-12-31')]"})
+        trigger.action_bind_event()
+        self.assertTrue(trigger.event_bound)
+
+    def test_cb18_x07_the_action_is_not_run_by_hand(self):
+        """X-07: whoever may edit a record cannot run the rule's action by hand
+        to plan callbacks for an event that did not happen."""
+        self._bind()
+        action = self.trigger.sudo().automation_id.action_server_ids
+        with self.assertRaises(AccessError):
+            action.with_user(self.sales_user).with_context(
+                active_model="crm.lead",
+                active_ids=self.lead.ids,
+                active_id=self.lead.id,
+            ).run()
+        self.assertFalse(self._plans())
+
     # ------------------------------------------------------------ log an event
     def _log(self, user, partners, trigger_code="repair", **vals):
         trigger = self.env["callback.trigger.type"].search(
@@ -228,7 +266,7 @@ class TestTriggerEvent(CallbackRolesCase):
             self.env["callback.event.wizard"]
             .with_user(user)
             .with_context(active_model="res.partner", active_ids=partners.ids)
-            .create({"trigger_type_id": trigger.id, "date_event": EVENT, **vals})
+            .create({"trigger_type_id": trigger.id, "date_event": self.recent, **vals})
         )
         return wizard, wizard.action_log_event()
 
@@ -244,9 +282,13 @@ class TestTriggerEvent(CallbackRolesCase):
         level1 = plans.filtered(lambda p: p.level == "1")
         # each customer's owner calls back, a colleague's customer included
         self.assertEqual(level1.employee_id, self.emp_staff | self.emp_other)
-        self.assertEqual(set(level1.mapped("date_deadline")), {EVENT + timedelta(5)})
+        self.assertEqual(
+            set(level1.mapped("date_deadline")), {self.recent + timedelta(5)}
+        )
         level2 = plans - level1
-        self.assertEqual(set(level2.mapped("date_deadline")), {EVENT + timedelta(10)})
+        self.assertEqual(
+            set(level2.mapped("date_deadline")), {self.recent + timedelta(10)}
+        )
 
     def test_cb18_x07_log_an_event_refused_to_others_and_ahead(self):
         for user in (self.salesman, self.internal, self.portal):
@@ -258,7 +300,15 @@ class TestTriggerEvent(CallbackRolesCase):
                 self.customer,
                 date_event=fields.Datetime.now() + timedelta(days=2),
             )
-        self.assertFalse(self.Plan.search([("partner_id", "=", self.customer.id)]))
+        # X-07: an event logged after its callbacks were due would give the
+        # customer's owner plans missed the day they are made
+        with self.assertRaises(UserError):
+            self._log(self.staff, self.other_customer, date_event=datetime(2020, 1, 1))
+        self.assertFalse(
+            self.Plan.search(
+                [("partner_id", "in", (self.customer | self.other_customer).ids)]
+            )
+        )
         # somebody else's wizard is not theirs to run
         wizard = (
             self.env["callback.event.wizard"]
@@ -269,7 +319,7 @@ class TestTriggerEvent(CallbackRolesCase):
                     "trigger_type_id": self.env.ref(
                         "customer_callback.trigger_repair"
                     ).id,
-                    "date_event": EVENT,
+                    "date_event": self.recent,
                 }
             )
         )

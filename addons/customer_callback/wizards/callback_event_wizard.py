@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 USER_GROUP = "customer_callback.group_customer_callback_user"
+MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
 
 
 class CallbackEventWizard(models.TransientModel):
@@ -51,6 +52,36 @@ class CallbackEventWizard(models.TransientModel):
         if self.date_event > fields.Datetime.now():
             raise UserError(
                 self.env._("An event is logged once it has happened, not ahead.")
+            )
+        trigger = self.trigger_type_id
+        if trigger.company_id and trigger.company_id != self.company_id:
+            raise UserError(
+                self.env._(
+                    "The event %(trigger)s belongs to another company.",
+                    trigger=trigger.name,
+                )
+            )
+        __start, deadline = trigger._compute_windows(self.date_event, self.company_id)
+        if deadline < fields.Datetime.now():
+            # an event logged after its callbacks were due would give a
+            # colleague plans that are missed the day they are made
+            raise UserError(
+                self.env._(
+                    "The callbacks of an event of %(date)s were due by %(deadline)s:"
+                    " it is too late to plan them. Plan a callback by hand if the"
+                    " customer should still be called.",
+                    date=fields.Datetime.to_string(self.date_event),
+                    deadline=fields.Datetime.to_string(deadline),
+                )
+            )
+        if trigger.channel == "survey" and not self.env.user.has_group(MANAGER_GROUP):
+            # a survey the customer answers scores its assignee; its
+            # plans come from a real event or from a manager
+            raise AccessError(
+                self.env._(
+                    "Only a callback manager logs an event whose callbacks are"
+                    " online surveys."
+                )
             )
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(
