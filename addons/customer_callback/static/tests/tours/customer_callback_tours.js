@@ -2,7 +2,7 @@
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { queryFirst, waitFor } from "@odoo/hoot-dom";
+import { queryFirst, waitFor, waitUntil } from "@odoo/hoot-dom";
 import { waitForStable } from "@web/core/macro";
 
 /**
@@ -75,6 +75,10 @@ function answer(question, score) {
             const row = queryFirst(`${ANSWERS} .o_data_row:contains('${question}')`);
             if (row) {
                 await helpers.click(row.querySelector("td[name=score]"));
+                // the click saves the row left and selects this one
+                await waitUntil(() => row.classList.contains("o_selected_row"), WAIT);
+                await helpers.edit(String(score), row.querySelector("td[name=score] input"));
+                return;
             } else {
                 await helpers.click(`${ANSWERS} .o_field_x2many_list_row_add a`);
                 // the list may render the new row again when the previous
