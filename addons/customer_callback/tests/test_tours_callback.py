@@ -6,7 +6,7 @@ own in the database where every addon is installed with demo data
 
 import unittest
 
-from odoo import fields
+from odoo import fields, http
 from odoo.service import server
 from odoo.tests import HttpCase, tagged
 
@@ -24,6 +24,10 @@ class TourCase(HttpCase):
         if not server.server:
             raise unittest.SkipTest("needs the HTTP server of odoo-bin")
         super().setUpClass()
+        # CPython 3.11.7 may fail ast.literal_eval in threads on first use
+        # ("AST constructor recursion depth mismatch"): read the manifests
+        # behind the static files once, before the browser asks in parallel
+        http.root.statics  # noqa: B018
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(
             list(cls.tour_modules), ["zh_CN"], overwrite=True

@@ -18,7 +18,7 @@ import unittest
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import sql_db
+from odoo import http, sql_db
 from odoo.service import server
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
@@ -113,6 +113,10 @@ class TourCommon(HttpCase):
         if not server.server:
             raise unittest.SkipTest("needs the HTTP server of odoo-bin")
         super().setUpClass()
+        # CPython 3.11.7 may fail ast.literal_eval in threads on first use
+        # ("AST constructor recursion depth mismatch"): read the manifests
+        # behind the static files once, before the browser asks in parallel
+        http.root.statics  # noqa: B018
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(
             ["reception_rotation"], ["zh_CN"], overwrite=True

@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.customer_callback.tests.roles import new_role_user
@@ -9,6 +10,10 @@ class TestCallbackDashboardTour(HttpCase):
     callback dashboard's figures (CB-13, CB-14) loaded from the demo data."""
 
     def test_callback_manager_sees_figures(self):
+        # CPython 3.11.7 may fail ast.literal_eval in threads on first use
+        # ("AST constructor recursion depth mismatch"): read the manifests
+        # behind the static files once, before the browser asks in parallel
+        http.root.statics  # noqa: B018
         manager = new_role_user(self.env, "callback_manager", "dash_cb_tour")
         self.env["hr.employee"].create(
             {
