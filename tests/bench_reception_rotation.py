@@ -166,7 +166,7 @@ def concurrent(db, floor_id, workers, per_worker, tag):
 
     def work(w):
         for i in range(per_worker):
-            phone = "136%s%d%04d" % (tag, w, i)
+            phone = "136%s%d%03d" % (tag, w, i)  # 11 digits, a real mobile
             while True:
                 try:
                     with registry.cursor() as cr:
