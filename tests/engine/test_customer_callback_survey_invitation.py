@@ -76,7 +76,11 @@ def test_parse_score_refuses_out_of_range(value):
     assert caught.value.code == "score_range"
 
 
-@pytest.mark.parametrize("value", ["abc", "3.5", 2.5, None, True, "", [3], "1e3"])
+@pytest.mark.parametrize(
+    # "²", "٣" (Arabic-Indic 3) and "３" (full width) pass str.isdigit()
+    "value",
+    ["abc", "3.5", 2.5, None, True, "", [3], "1e3", "²", "٣", "３", "-²"],
+)
 def test_parse_score_refuses_what_is_not_a_whole_number(value):
     with pytest.raises(SurveyRuleError) as caught:
         parse_score(value, 1, 5)

@@ -465,7 +465,9 @@ class CallbackRecord(models.Model):
         lines (one create for the batch)."""
         vals_list = [
             {"record_id": record.id, "question_id": question.id}
-            for record in self
+            # a record filed done at once (a survey not returned, CB-14) is
+            # kept as it was filed
+            for record in self.filtered(lambda r: r.state != "done")
             for question in record.questionnaire_id.question_ids
             - record.answer_ids.question_id
         ]

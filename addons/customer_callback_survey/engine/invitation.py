@@ -53,7 +53,8 @@ def parse_score(value, min_score, max_score):
         raise SurveyRuleError("score_type", "A score is a whole number.")
     if isinstance(value, str):
         text = value.strip()
-        if not text.lstrip("-").isdigit():
+        # ASCII digits only: "²" or "٣" pass str.isdigit() but are no score
+        if not text.lstrip("-").isascii() or not text.lstrip("-").isdigit():
             raise SurveyRuleError("score_type", "A score is a whole number.")
         value = int(text)
     elif isinstance(value, float):

@@ -1,12 +1,13 @@
 import uuid
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.customer_callback.engine import questionnaire as rules
 
 from ..engine import invitation
 
+MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
 SURVEY_STATES = [
     ("sent", "Invitation Sent"),
     ("answered", "Answered"),
@@ -76,10 +77,10 @@ class CallbackPlan(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_send_survey(self):
-        """CB-08: the assignee (or their manager) sends the invitation of a
-        plan on the online-survey channel (e.g. after adding the customer's
-        e-mail)."""
+        """CB-08: the assignee's manager sends the invitation of a plan on the
+        online-survey channel (e.g. after adding the customer's e-mail)."""
         self._check_workflow_access()
+        self._check_survey_planner(self.employee_id)
         sendable, reasons = self._survey_sendable()
         if reasons:
             raise UserError("\n".join(reasons))
@@ -112,7 +113,26 @@ class CallbackPlan(models.Model):
     def _check_create_rights(self, vals_list):
         for vals in vals_list:
             self._check_survey_fields(vals)
+            if vals.get("channel") == "survey":
+                self._check_survey_planner(
+                    self.env["hr.employee"].browse(vals.get("employee_id"))
+                )
         return super()._check_create_rights(vals_list)
+
+    def _check_survey_planner(self, employees):
+        """X-07: the customer's answer to a survey scores the plan's assignee
+        (satisfaction, CB-14): a survey plan is created or sent by a callback
+        manager, never for themselves, or by an event; not by the staff member
+        it scores (who could route it to an address of their own)."""
+        if not self.env.user.has_group(MANAGER_GROUP) or self.env.user in (
+            employees.sudo().user_id  # sudo: the assignees' users
+        ):
+            raise AccessError(
+                self.env._(
+                    "A callback on the online-survey channel is planned and sent"
+                    " by a callback manager, not by the staff member it scores."
+                )
+            )
 
     def _check_write_rights(self, vals):
         self._check_survey_fields(vals)

@@ -63,7 +63,8 @@ class SurveyCallbackCommon:
         cls.staff_employee = cls.roles.employee(cls.staff)
 
     def _new_plan(self, partner=None, user=None, **vals):
-        """A plan on the online-survey channel created by callback staff."""
+        """A plan on the online-survey channel, created by the staff member's
+        callback manager (X-07: not by the staff member it scores)."""
         now = fields.Datetime.now()
         values = {
             "partner_id": (partner or self.customer).id,
@@ -74,7 +75,7 @@ class SurveyCallbackCommon:
             "date_deadline": now + timedelta(days=10),
         }
         values.update(vals)
-        return self.env["callback.plan"].with_user(user or self.staff).create(values)
+        return self.env["callback.plan"].with_user(user or self.manager).create(values)
 
     def _answer(self, plan, scores, remark=None):
         """The customer answers in the survey's own way: the controller's

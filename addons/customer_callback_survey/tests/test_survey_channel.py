@@ -111,12 +111,12 @@ class TestSurveyChannel(SurveyCallbackCase):
         self.assertFalse(plan.survey_state)
         self.assertTrue(plan.activity_ids)
         with self.assertRaisesRegex(UserError, "no e-mail address"):
-            plan.with_user(self.staff).action_send_survey()
+            plan.with_user(self.manager).action_send_survey()
         opted_out = self.customer.copy({"name": "Quiet Co", "callback_dnd": True})
         plan = self._new_plan(partner=opted_out)
         self.assertFalse(plan.survey_state)
         with self.assertRaisesRegex(UserError, "does not wish"):
-            plan.with_user(self.staff).action_send_survey()
+            plan.with_user(self.manager).action_send_survey()
         phone_only = self.env["callback.questionnaire"].create({"name": "Phone"})
         plan = self._new_plan(
             partner=self.customer.copy({"name": "Phone Co"}),
@@ -124,19 +124,19 @@ class TestSurveyChannel(SurveyCallbackCase):
         )
         self.assertFalse(plan.survey_state)
         with self.assertRaisesRegex(UserError, "no online survey"):
-            plan.with_user(self.staff).action_send_survey()
+            plan.with_user(self.manager).action_send_survey()
 
     def test_send_button_after_fixing_the_address(self):
-        # CB-08: the assignee sends the invitation once the customer has an
+        # CB-08: the manager sends the invitation once the customer has an
         # address; a second send is refused
         partner = self.customer.copy({"name": "Later Mail Co", "email": False})
         plan = self._new_plan(partner=partner)
         partner.email = "later@example.com"
-        plan.with_user(self.staff).action_send_survey()
+        plan.with_user(self.manager).action_send_survey()
         self.assertEqual(plan.survey_state, "sent")
         self.assertFalse(plan.activity_ids)
         with self.assertRaisesRegex(UserError, "already sent"):
-            plan.with_user(self.staff).action_send_survey()
+            plan.with_user(self.manager).action_send_survey()
 
     def test_manager_switching_to_survey_sends(self):
         # CB-08: a manager moving a phone plan to the online channel invites
@@ -296,8 +296,11 @@ class TestSurveyChannel(SurveyCallbackCase):
                 {
                     "plan_id": plan.id,
                     "reached": True,
+                    # CB-10: every question answered, the questionnaire is
+                    # returned
                     "answer_ids": [
-                        (0, 0, {"question_id": self.q_quality.id, "score": 5})
+                        (0, 0, {"question_id": self.q_quality.id, "score": 5}),
+                        (0, 0, {"question_id": self.q_conduct.id, "score": 4}),
                     ],
                 }
             )

@@ -155,3 +155,31 @@ class TestSurveySecurity(SurveyCallbackCase):
         own = self.env["survey.survey"].with_user(staff).create({"title": "Lunch"})
         own.write({"title": "Lunch poll"})
         self.assertEqual(own.title, "Lunch poll")
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyPlanner(SurveyCallbackCase):
+    """X-07: a survey the customer answers scores the plan's assignee: the
+    staff member it scores neither plans nor sends it (they could point it
+    to an address of their own)."""
+
+    def test_x07_staff_do_not_plan_or_send_their_own_survey(self):
+        with self.assertRaises(AccessError):
+            self._new_plan(user=self.staff)
+        plan = self._new_plan(channel="phone", user=self.staff)
+        with self.assertRaises(AccessError):
+            plan.with_user(self.staff).write({"channel": "survey"})
+        survey_plan = self._new_plan(
+            partner=self.customer.copy({"name": "No Mail Yet", "email": False})
+        )
+        survey_plan.partner_id.sudo().email = "staff.private@example.com"
+        with self.assertRaises(AccessError):
+            survey_plan.with_user(self.staff).action_send_survey()
+        self.assertFalse(survey_plan.survey_state)
+
+    def test_x07_manager_does_not_plan_a_survey_for_themselves(self):
+        with self.assertRaises(AccessError):
+            self._new_plan(
+                user=self.manager,
+                employee_id=self.roles.employee(self.manager).id,
+            )
