@@ -98,7 +98,10 @@ bridge_groups() {  # bridge addons (auto_install), one line per test database:
         [ -f "addons/spreadsheet_dashboard_$a/__manifest__.py" ] \
             && dash+=("spreadsheet_dashboard_$a")
     done
-    [ ${#dash[@]} -gt 0 ] && echo "test_dashboards $(IFS=,; echo "${dash[*]}")"
+    # the SMS invitations bridge (Survey + SMS) shares the dashboards' database
+    [ -f addons/customer_callback_survey_sms/__manifest__.py ] \
+        && dash+=(customer_callback_survey_sms)
+    [ ${#dash[@]} -gt 0 ] && echo "test_bridges $(IFS=,; echo "${dash[*]}")"
     return 0
 }
 
