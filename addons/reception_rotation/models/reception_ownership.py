@@ -169,6 +169,16 @@ class ReceptionOwnership(models.Model):
                 ]
             )
         leads = Lead.search(expression.AND([domain, [("stage_id.is_won", "=", False)]]))
+        # only the floor's leads follow: a lead of a salesperson who
+        # does not work the floor (a CRM salesperson of the company) stays theirs
+        floor_sellers = (
+            self.env.ref("reception_rotation.group_reception_rotation_salesperson")
+            .sudo()
+            .users
+        )
+        leads = leads.filtered(
+            lambda lead: not lead.user_id or lead.user_id in floor_sellers
+        )
         logs = []
         for ownership in self.sudo():
             user = ownership.user_id

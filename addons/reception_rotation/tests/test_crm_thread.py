@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ReceptionCommon
 
@@ -207,6 +207,28 @@ class TestCrmThread(ReceptionCommon):
         )
         self.assertEqual(log.user_id, finder)
         self.assertEqual(log.employee_id, self.s2)
+
+    def test_x06_rr11_a_crm_salespersons_lead_stays_theirs(self):
+        """X-06: a salesperson of the company who does not work the floor
+        keeps their deal with the same customer when the floor's customer
+        passes to a colleague (a handover, a lapse)."""
+        crm_user = new_test_user(
+            self.env,
+            login="rr_crm_only",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        visit = self.walk_in(name="Qin Hai", phone="13812340010")
+        theirs = self.env["crm.lead"].create(
+            {
+                "name": "Key account deal",
+                "partner_id": visit.partner_id.id,
+                "user_id": crm_user.id,
+                "expected_revenue": 900000,
+            }
+        )
+        visit.with_user(visit.server_user_id)._handover(self.s2)
+        self.assertEqual(visit.lead_id.user_id, self.s2.user_id)
+        self.assertEqual(theirs.user_id, crm_user)
 
     def test_rr11_a_lapsed_customer_kept_by_the_same_owner_moves_nothing(self):
         visit = self.walk_in(name="Lu Qi", phone="13812340008")
