@@ -61,7 +61,7 @@ class TestBoardBrowser(HttpCase):
         # CPython 3.11.7 may fail ast.literal_eval in threads on first use
         # ("AST constructor recursion depth mismatch"): read the manifests
         # behind the static files once, before the browser asks in parallel
-        http.root.statics  # noqa: B018
+        self.assertTrue(http.root.statics)
         floor = self.env.ref("reception_rotation.reception_floor_demo")
         before = self.env["reception.visit"].search_count([])
         self.browser_js(

@@ -116,7 +116,7 @@ class TourCommon(HttpCase):
         # CPython 3.11.7 may fail ast.literal_eval in threads on first use
         # ("AST constructor recursion depth mismatch"): read the manifests
         # behind the static files once, before the browser asks in parallel
-        http.root.statics  # noqa: B018
+        cls.statics = http.root.statics
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(
             ["reception_rotation"], ["zh_CN"], overwrite=True

@@ -13,7 +13,7 @@ class TestCallbackDashboardTour(HttpCase):
         # CPython 3.11.7 may fail ast.literal_eval in threads on first use
         # ("AST constructor recursion depth mismatch"): read the manifests
         # behind the static files once, before the browser asks in parallel
-        http.root.statics  # noqa: B018
+        self.assertTrue(http.root.statics)
         manager = new_role_user(self.env, "callback_manager", "dash_cb_tour")
         self.env["hr.employee"].create(
             {
