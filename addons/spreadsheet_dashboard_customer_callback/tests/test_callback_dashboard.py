@@ -86,6 +86,9 @@ class TestCallbackDashboard(DashboardCase):
         self.assertEqual(
             missed["__count"], Plan.search_count([("state", "=", "missed")])
         )
+        # CB-15 CB-19: the ranking is per dealer, not per called company
+        self.assertEqual(pivots["6"]["rows"], [{"fieldName": "dealer_id"}])
+        self.assertIn(["dealer_id", "!=", False], pivots["6"]["domain"])
 
     def test_staff_do_not_see_it(self):
         """CB-17: callback staff and other employees do not see the dashboard
