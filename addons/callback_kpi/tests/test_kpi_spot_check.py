@@ -41,7 +41,6 @@ class TestKpiSpotCheck(CallbackKpiCase):
                     "date_from": date_from,
                     "date_to": date_to,
                     "sample_size": len(scores),
-                    "seed": "kpi",
                 }
             )
         )

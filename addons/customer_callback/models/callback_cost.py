@@ -16,8 +16,16 @@ COST_WORKFLOW_FIELDS = {
     "excess",
     "cost_limit",
 }
-# X-07: a claim is the staff member's own callback's, fixed once made
-COST_IDENTITY_FIELDS = {"record_id"}
+# X-07: a claim is the staff member's own callback's, fixed once made: the
+# callback and what follows from it (company, staff member, team, quarter)
+COST_IDENTITY_FIELDS = {
+    "record_id",
+    "company_id",
+    "employee_id",
+    "user_id",
+    "department_id",
+    "quarter",
+}
 
 
 class CallbackCost(models.Model):
@@ -197,14 +205,16 @@ class CallbackCost(models.Model):
 
     def _check_supervisor(self):
         """X-07 CB-20: the supervisor decides on their team's claims, never on
-        their own, and once."""
+        one they claimed nor one on their own callback, and once."""
         if not self.env.su:
             if not self.env.user.has_group(MANAGER_GROUP):
                 raise AccessError(
                     self.env._("Only a callback manager approves callback costs.")
                 )
             self.check_access("write")
-            own = self.filtered(lambda cost: cost.user_id == self.env.user)
+            own = self.filtered(
+                lambda cost: self.env.user in (cost.user_id | cost.create_uid)
+            )
             if own:
                 raise AccessError(
                     self.env._(

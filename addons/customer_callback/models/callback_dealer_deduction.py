@@ -12,6 +12,8 @@ REASONS = [
 ]
 # set by the confirmation only
 DEDUCTION_WORKFLOW_FIELDS = {"state", "confirmed_by_id", "date_confirmed"}
+# a deduction stays in the company it was recorded in
+DEDUCTION_IDENTITY_FIELDS = {"company_id"}
 
 
 class CallbackDealerDeduction(models.Model):
@@ -36,6 +38,7 @@ class CallbackDealerDeduction(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("is_callback_dealer", "=", True)],
     )
     quarter = fields.Char(
@@ -126,7 +129,7 @@ class CallbackDealerDeduction(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_manager()
-            forged = set(vals) & DEDUCTION_WORKFLOW_FIELDS
+            forged = set(vals) & (DEDUCTION_WORKFLOW_FIELDS | DEDUCTION_IDENTITY_FIELDS)
             if forged:
                 raise UserError(
                     self.env._(

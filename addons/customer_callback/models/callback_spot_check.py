@@ -12,13 +12,13 @@ SPOT_WORKFLOW_FIELDS = {
     "date_confirmed",
     "population_count",
     "score",
+    "seed",
+    "name",
 }
 # the sample depends on these: fixed once drawn
-SPOT_SAMPLE_FIELDS = {"employee_id", "date_from", "date_to", "sample_size", "seed"}
-
-
-def _default_seed(model):
-    return fields.Date.context_today(model).strftime("%Y%m%d")
+SPOT_SAMPLE_FIELDS = {"employee_id", "date_from", "date_to", "sample_size"}
+# X-07: a spot check stays in the company it was made in
+SPOT_IDENTITY_FIELDS = {"company_id"}
 
 
 class CallbackSpotCheck(models.Model):
@@ -59,14 +59,17 @@ class CallbackSpotCheck(models.Model):
     date_to = fields.Date(required=True, tracking=True)
     sample_size = fields.Integer(default=5, required=True, tracking=True)
     seed = fields.Char(
-        required=True,
-        default=_default_seed,
+        readonly=True,
+        copy=False,
         tracking=True,
-        help="CB-21: the same seed over the same callbacks draws the same sample.",
+        help="CB-21: set by the server when the sample is drawn (the check's"
+        " number and creation time), never chosen; the same seed over the same"
+        " callbacks draws the same sample.",
     )
     population_count = fields.Integer(
         string="Done Callbacks",
         readonly=True,
+        tracking=True,
         help="How many done callbacks the sample was drawn from.",
     )
     line_ids = fields.One2many("callback.spot.check.line", "spot_check_id")
@@ -143,7 +146,9 @@ class CallbackSpotCheck(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_manager()
-            forged = set(vals) & (SPOT_WORKFLOW_FIELDS | {"line_ids"})
+            forged = set(vals) & (
+                SPOT_WORKFLOW_FIELDS | SPOT_IDENTITY_FIELDS | {"line_ids"}
+            )
             if forged:
                 raise UserError(
                     self.env._(
@@ -160,11 +165,10 @@ class CallbackSpotCheck(models.Model):
                         " seed stay as drawn."
                     )
                 )
+        # CB-21: a confirmed check is locked whole; only its chatter moves
         if any(c.state == "confirmed" for c in self) and set(vals) - {
             "message_follower_ids",
             "message_main_attachment_id",
-            "score",
-            "name",
         }:
             raise UserError(self.env._("A confirmed spot check is locked."))
         res = super().write(vals)
@@ -176,6 +180,18 @@ class CallbackSpotCheck(models.Model):
     def _unlink_except_confirmed(self):
         if any(c.state == "confirmed" for c in self):
             raise UserError(self.env._("A confirmed spot check is kept."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_drawn(self):
+        """CB-21 X-07: a drawn sample is kept, so that a sample cannot be
+        drawn again and again until it suits: every draw stays visible."""
+        if any(c.line_ids or c.seed for c in self):
+            raise UserError(
+                self.env._(
+                    "A drawn spot check is kept: its sample stays visible,"
+                    " it cannot be deleted."
+                )
+            )
 
     # ------------------------------------------------------------ actions
     def action_draw(self):
@@ -214,14 +230,19 @@ class CallbackSpotCheck(models.Model):
                         end=check.date_to,
                     )
                 )
+            # CB-21 X-07: the seed is the server's, not the manager's: the
+            # check's number and creation time, recorded (and tracked) with
+            # the sample so anyone can draw it again and compare
+            seed = f"{check.id}-{fields.Datetime.to_string(check.create_date)}"
             try:
-                sample = spot_check.draw(ids, check.sample_size, check.seed)
+                sample = spot_check.draw(ids, check.sample_size, seed)
             except CallbackRuleError as error:
                 raise UserError(
                     self.env._("The sample cannot be drawn: %(error)s", error=error)
                 ) from error
             check._write_workflow(
                 {
+                    "seed": seed,
                     "population_count": len(ids),
                     "line_ids": [
                         fields.Command.create({"record_id": record_id})

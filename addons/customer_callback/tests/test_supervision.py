@@ -186,6 +186,43 @@ class TestDealers(SupervisionCase):
             deduction.action_confirm()
         self.assertEqual(deduction.amount, 3000)
 
+    def test_cb19_x07_a_deduction_stays_in_its_company(self):
+        """CB-19 X-07: a manager cannot push a deduction into a company he
+        does not belong to (a draft or a confirmed one), nor record one there
+        or against another company's dealer."""
+        company2 = self.roles.company2
+        Deduction = self._as(self.manager, "callback.dealer.deduction")
+        values = {
+            "name": "Late file",
+            "dealer_id": self.dealer.id,
+            "quarter": "2026-Q1",
+            "reason": "late",
+            "amount": 2000,
+        }
+        draft = Deduction.create(values)
+        confirmed = Deduction.create(values)
+        confirmed.action_confirm()
+        for deduction in (draft, confirmed):
+            with self.assertRaises(UserError):
+                deduction.write({"company_id": company2.id})
+        with self.assertRaises(AccessError):
+            Deduction.create({**values, "company_id": company2.id})
+        dealer2 = self.env["res.partner"].create(
+            {
+                "name": "Other company's dealer",
+                "is_callback_dealer": True,
+                "company_id": company2.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            Deduction.create({**values, "dealer_id": dealer2.id})
+        self.assertEqual((draft | confirmed).company_id, self.company)
+        self.assertFalse(
+            self._as(self.roles.company2_manager, "callback.dealer.deduction").search(
+                [("id", "in", (draft | confirmed).ids)]
+            )
+        )
+
     def test_cb19_x03_deduction_amounts_of_the_regulation(self):
         Deduction = self._as(self.manager, "callback.dealer.deduction")
         base = {"name": "Case", "dealer_id": self.dealer.id, "quarter": "2026-Q1"}
@@ -332,6 +369,57 @@ class TestCosts(SupervisionCase):
             cost.with_user(self.manager).action_refuse()
         self.assertEqual(cost.state, "draft")
 
+    def test_cb20_x07_nobody_approves_a_claim_they_made(self):
+        """CB-20 X-07: a manager who claims a cost on a staff member's
+        callback does not approve or refuse it himself (the claimant is
+        create_uid, which no client writes); the staff member's own claim on
+        the same callback he approves."""
+        record = self._done_record()
+        cost = self._as(self.manager, "callback.cost").create(
+            {"record_id": record.id, "name": "mgr taxi", "amount": 45}
+        )
+        with self.assertRaises(AccessError):
+            cost.with_user(self.manager).action_approve()
+        with self.assertRaises(AccessError):
+            cost.with_user(self.manager).action_refuse()
+        self.assertEqual((cost.state, cost.reimbursed), ("draft", 0))
+        staff_claim = self._as(self.staff, "callback.cost").create(
+            {"record_id": record.id, "name": "Taxi", "amount": 10}
+        )
+        staff_claim.with_user(self.manager).action_approve()
+        self.assertEqual(staff_claim.approved_by_id, self.manager)
+
+    def test_cb20_x07_a_claim_stays_in_its_company_and_is_locked_whole(self):
+        """CB-20 X-07: the company, staff member and callback of a claim are
+        the callback's, never written; an approved claim is locked whole."""
+        record = self._done_record()
+        cost = self._as(self.staff, "callback.cost").create(
+            {"record_id": record.id, "name": "Taxi", "amount": 10}
+        )
+        for user in (self.staff, self.manager):
+            for vals in (
+                {"company_id": self.roles.company2.id},
+                {"user_id": self.other_staff.id},
+                {"employee_id": self.emp_other.id},
+                {"quarter": "2020-Q1"},
+            ):
+                with self.assertRaises(UserError):
+                    cost.with_user(user).write(vals)
+        cost.with_user(self.manager).action_approve()
+        other = self._done_record(employee=self.emp_other, partner=self.other_customer)
+        for vals in (
+            {"name": "renamed"},
+            {"amount": 99},
+            {"record_id": other.id},
+            {"company_id": self.roles.company2.id},
+        ):
+            with self.assertRaises(UserError):
+                cost.with_user(self.manager).write(vals)
+        self.assertEqual(
+            (cost.name, cost.amount, cost.record_id, cost.company_id),
+            ("Taxi", 10, record, self.company),
+        )
+
     def test_cb20_x07_claims_are_not_forged(self):
         record = self._done_record()
         other = self._done_record(employee=self.emp_other, partner=self.other_customer)
@@ -448,7 +536,6 @@ class TestSpotChecks(SupervisionCase):
             "date_from": "2026-02-01",
             "date_to": "2026-02-28",
             "sample_size": 3,
-            "seed": "42",
         }
         values.update(vals)
         return self._as(user or self.manager, "callback.spot.check").create(values)
@@ -456,23 +543,78 @@ class TestSpotChecks(SupervisionCase):
     def test_cb21_reproducible_sample_of_the_staffs_done_callbacks(self):
         first = self._check()
         first.action_draw()
-        second = self._check()
-        second.action_draw()
         self.assertEqual(len(first.line_ids), 3)
         self.assertEqual(first.population_count, 8)
-        self.assertEqual(first.line_ids.record_id, second.line_ids.record_id)
+        self.assertLessEqual(first.line_ids.record_id, self.records)
+        # CB-21: the recorded seed over the same callbacks draws the same sample
+        self.assertTrue(first.seed)
         self.assertEqual(
             sorted(first.line_ids.record_id.ids),
-            spot_check.draw(self.records.ids, 3, "42"),
+            spot_check.draw(self.records.ids, 3, first.seed),
         )
-        self.assertLessEqual(first.line_ids.record_id, self.records)
-        # all draws over the seeds reach every callback of the period
-        drawn = self.env["callback.record"]
-        for seed in range(15):
-            check = self._check(seed=str(seed), sample_size=2)
-            check.action_draw()
-            drawn |= check.line_ids.record_id
-        self.assertEqual(drawn, self.records)
+        # the server's seed differs from check to check
+        second = self._check()
+        second.action_draw()
+        self.assertNotEqual(first.seed, second.seed)
+        self.assertEqual(
+            sorted(second.line_ids.record_id.ids),
+            spot_check.draw(self.records.ids, 3, second.seed),
+        )
+
+    def test_cb21_x07_the_seed_is_the_servers(self):
+        """CB-21 X-07: the manager does not choose the seed (he would pick
+        the one whose sample suits)."""
+        with self.assertRaises(UserError):
+            self._check(seed="s1")
+        check = self._check()
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"seed": "s2"})
+        self.assertFalse(check.seed)
+        check.with_user(self.manager).action_draw()
+        seed = check.seed
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"seed": "s2"})
+        self.assertEqual(check.seed, seed)
+
+    def test_cb21_x07_a_drawn_sample_is_kept_and_every_draw_visible(self):
+        """CB-21 X-07: a drawn spot check is never deleted (its lines are not
+        dropped with it), so redrawing until the sample suits leaves every
+        draw in sight; the draw is logged in the chatter."""
+        check = self._check()
+        # the check is created in a request of its own (changes of a record
+        # created in the same transaction are not tracked)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        check.with_user(self.manager).action_draw()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = (
+            check.message_ids.filtered(lambda m: m.author_id == self.manager.partner_id)
+            .sudo()
+            .tracking_value_ids.field_id.mapped("name")
+        )
+        self.assertIn("seed", tracked)
+        self.assertIn("population_count", tracked)
+        lines = check.line_ids
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).unlink()
+        with self.assertRaises(UserError):
+            check.sudo().unlink()
+        self.assertTrue(check.exists())
+        self.assertEqual(lines.exists(), lines)
+        # an undrawn draft may still be dropped
+        draft = self._check()
+        draft.with_user(self.manager).unlink()
+        self.assertFalse(draft.exists())
+
+    def test_cb21_x07_a_spot_check_stays_in_its_company(self):
+        check = self._check()
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"company_id": self.roles.company2.id})
+        check.with_user(self.manager).action_draw()
+        with self.assertRaises(UserError):
+            check.with_user(self.manager).write({"company_id": self.roles.company2.id})
+        self.assertEqual(check.company_id, self.company)
 
     def test_cb21_scored_confirmed_and_locked(self):
         check = self._check()
@@ -491,7 +633,14 @@ class TestSpotChecks(SupervisionCase):
             check.with_user(self.manager).write({"seed": "43"})
         with self.assertRaises(UserError):
             check.with_user(self.manager).unlink()
-        self.assertEqual(check.score, 90.0)
+        # CB-21: locked whole once confirmed, its name too
+        name = check.name
+        for vals in ({"name": "renamed"}, {"score": 100}, {"sample_size": 3}):
+            with self.assertRaises(UserError):
+                check.with_user(self.manager).write(vals)
+            with self.assertRaises(UserError):
+                check.sudo().write(vals)
+        self.assertEqual((check.name, check.score), (name, 90.0))
         # the staff member reads their own spot check, cannot change it
         as_staff = check.with_user(self.staff)
         self.assertEqual(as_staff.score, 90.0)
