@@ -72,11 +72,13 @@ callback.ranking.wizard  own        -        -     -      rwcu  rwcu    rwcu    
 callback.ranking.wizard  another    -        -     -      -     -       -       -
 callback.export.wizard   own        -        -     -      rwcu  rwcu    rwcu    rwcu
 callback.export.wizard   another    -        -     -      -     -       -       -
+callback.event.wizard    own        -        -     -      rwcu  rwcu    rwcu    rwcu
+callback.event.wizard    another    -        -     -      -     -       -       -
 """
 
 # role x model x operation cells the matrix checks (create is not applicable
 # to somebody else's wizard)
-MATRIX_CELLS = 1323
+MATRIX_CELLS = 1372
 
 WRITE_VALS = {
     "callback.trigger.type": {"sequence": 42},
@@ -95,6 +97,7 @@ WRITE_VALS = {
     "callback.planning.wizard": {"seed": "42"},
     "callback.ranking.wizard": {"group_by": "company"},
     "callback.export.wizard": {"quarter": "2026-Q1"},
+    "callback.event.wizard": {"origin": "Matrix"},
 }
 
 
@@ -308,6 +311,11 @@ class TestAccessMatrix(CallbackRolesCase):
             },
             "callback.ranking.wizard": {"quarter": "2026-Q1"},
             "callback.export.wizard": {"quarter": "2026-Q2"},
+            "callback.event.wizard": {
+                "partner_ids": [(6, 0, cls.customer.ids)],
+                "trigger_type_id": cls.env.ref("customer_callback.trigger_repair").id,
+                "date_event": datetime(2026, 2, 5),
+            },
         }
         cls.another_wizards = {
             model: cls.env[model].create(vals)
