@@ -1,7 +1,7 @@
 /** @odoo-module **/
 import { registry } from "@web/core/registry";
 import { rpc } from "@web/core/network/rpc";
-import { user } from "@web/core/user";
+import { labelStep } from "@customer_callback/../tests/tours/customer_callback_tours";
 
 /**
  * HR approves a submitted scorecard and exports the quarter's assessment
@@ -9,22 +9,6 @@ import { user } from "@web/core/user";
  * in Simplified Chinese (tests/test_kpi_tours.py). The sheet's content is
  * tested in Python (test_kpi_xlsx.py); here the export's result is checked.
  */
-
-function labelStep(selector, labels) {
-    return {
-        content: `label in ${user.lang}`,
-        trigger: selector,
-        run() {
-            // user.lang is "zh-CN" in the web client, "zh_CN" on the server
-            const expected = labels[user.lang.replace("-", "_")] || labels.en_US;
-            if (!this.anchor.textContent.includes(expected)) {
-                throw new Error(
-                    `"${expected}" expected in ${user.lang}: "${this.anchor.textContent}"`
-                );
-            }
-        },
-    };
-}
 
 registry.category("web_tour.tours").add("callback_kpi_hr_approve_export", {
     url: "/odoo/action-callback_kpi.kpi_scorecard_action",
