@@ -4,10 +4,10 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.customer_callback.engine import questionnaire as rules
+from odoo.addons.customer_callback.models.callback_plan import MANAGER_GROUP
 
 from ..engine import invitation
 
-MANAGER_GROUP = "customer_callback.group_customer_callback_manager"
 SURVEY_STATES = [
     ("sent", "Invitation Sent"),
     ("answered", "Answered"),
