@@ -43,10 +43,13 @@ class CallbackPlan(models.Model):
 
     def _survey_send_invitations(self):
         """The e-mail goes out at the preferred time (CB-16); the SMS of the
-        plans whose customer has a mobile number waits for the same moment."""
+        plans whose customer has a mobile number, not on Odoo's phone
+        blacklist, waits for the same moment."""
         inputs = super()._survey_send_invitations()
         plans = inputs.callback_plan_id.filtered(
             lambda plan: plan.partner_id.phone_sanitized
+            # sudo: Odoo's opt-out list, read for the server's invitation
+            and not plan.partner_id.sudo().phone_sanitized_blacklisted
         )
         if plans:
             plans._write_workflow({"survey_sms_state": "due"})
@@ -67,8 +70,10 @@ class CallbackPlan(models.Model):
         return plans
 
     def _survey_send_sms_due(self):
-        """One sms.sms per plan whose moment has come, in the customer's
-        language, queued for Odoo's SMS gateway; created as the server."""
+        """The SMS of the plans whose moment has come, posted on each survey
+        answer through Odoo's own SMS notification (``_message_sms``: the
+        SMS queue sends it, the answer's chatter keeps its trace), in the
+        customer's language; done as the server."""
         now = fields.Datetime.now()
         plans = self.sudo().filtered(
             lambda plan: plan.survey_sms_state == "due"
@@ -76,9 +81,7 @@ class CallbackPlan(models.Model):
             and plan.survey_send_date
             and plan.survey_send_date <= now
         )
-        if not plans:
-            return self.env["sms.sms"]
-        vals_list = []
+        messages = self.env["mail.message"]
         for plan in plans:
             partner = plan.partner_id
             user_input = plan.survey_user_input_id
@@ -88,14 +91,12 @@ class CallbackPlan(models.Model):
                 company=plan.company_id.name,
                 url=url,
             )
-            vals_list.append(
-                {
-                    "number": partner.phone_sanitized,
-                    "partner_id": partner.id,
-                    "body": body,
-                    "state": "outgoing",
-                }
+            messages |= user_input._message_sms(
+                body,
+                partner_ids=partner.ids,
+                sms_pid_to_number={partner.id: partner.phone_sanitized},
+                put_in_queue=True,  # a batch: Odoo's SMS queue sends it
             )
-        sms = self.env["sms.sms"].sudo().create(vals_list)
-        plans._write_workflow({"survey_sms_state": "sent", "survey_sms_date": now})
-        return sms
+        if plans:
+            plans._write_workflow({"survey_sms_state": "sent", "survey_sms_date": now})
+        return messages

@@ -46,6 +46,24 @@ class TestSurveySms(SurveyCallbackCase):
             self.env["callback.plan"]._cron_survey_sms()
         self.assertEqual(len(self._sms(self.customer)), 1, "sent once")
 
+    def test_cb08_cb16_a_blacklisted_mobile_gets_no_sms(self):
+        """CB-16: a number on Odoo's phone blacklist (the customer opted out
+        of SMS) gets none; the e-mail invitation still goes."""
+        self.customer.phone = MOBILE
+        self.env["phone.blacklist"].sudo().add("+8613800138000")
+        plan = self._new_plan()
+        self.assertEqual(plan.survey_state, "sent")
+        self.assertFalse(plan.survey_sms_state)
+        self.assertFalse(self._sms(self.customer))
+
+    def test_cb08_the_sms_leaves_a_trace_on_the_answer(self):
+        self.customer.phone = MOBILE
+        plan = self._new_plan()
+        user_input = plan.sudo().survey_user_input_id
+        self.assertIn(
+            "sms", user_input.message_ids.mapped("message_type"), "Odoo's SMS thread"
+        )
+
     def test_cb08_no_mobile_no_sms(self):
         self.customer.phone = False
         plan = self._new_plan()
