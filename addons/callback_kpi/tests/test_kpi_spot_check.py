@@ -1,8 +1,6 @@
 """KPI-11 CB-21: the supervisor's spot checks reach the scorecard: their
 average is the supervisor's part of the evaluation."""
 
-import datetime
-
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
@@ -31,15 +29,14 @@ class TestKpiSpotCheck(CallbackKpiCase):
                 cls.emp1, cls._dt(2, day), plan=plan, answered=True, satisfaction=60.0
             )
 
-    def _spot_check(self, scores, date_from, date_to, confirm=True):
+    def _spot_check(self, scores, quarter=None, confirm=True):
         check = (
             self.env["callback.spot.check"]
             .with_user(self.user_manager)
             .create(
                 {
                     "employee_id": self.emp1.id,
-                    "date_from": date_from,
-                    "date_to": date_to,
+                    "quarter": quarter or f"{self.YEAR}-Q1",
                     "sample_size": len(scores),
                 }
             )
@@ -64,12 +61,15 @@ class TestKpiSpotCheck(CallbackKpiCase):
         )
 
     def test_kpi11_cb21_spot_check_average_is_the_supervisor_part(self):
-        q1_from, q1_to = datetime.date(self.YEAR, 1, 1), datetime.date(self.YEAR, 3, 31)
-        self._spot_check([70, 90], q1_from, q1_to)
-        self._spot_check([80], datetime.date(self.YEAR, 2, 1), q1_to)
-        # a draft check and a check of another quarter do not count
-        self._spot_check([0, 0], q1_from, q1_to, confirm=False)
-        self._spot_check([0], q1_from, datetime.date(self.YEAR, 4, 30))
+        """KPI-11 CB-21: the quarter's one spot check (a staff member is
+        spot-checked once a quarter) is the supervisor's part; a check of
+        another quarter does not count."""
+        self._spot_check([70, 90, 80])
+        plan = self._plan(self.emp1, self._dt(4, 2), "done", self._dt(4, 2))
+        self._record(
+            self.emp1, self._dt(4, 2), plan=plan, answered=True, satisfaction=60.0
+        )
+        self._spot_check([0], quarter=f"{self.YEAR}-Q2")
         card = self._card()
         card.with_user(self.user_manager).write({"supervisor_score": 10.0})
         # three callbacks scored 70, 90, 80
@@ -78,6 +78,14 @@ class TestKpiSpotCheck(CallbackKpiCase):
         self.assertTrue(card.customer_known)
         # (80 x 50 + 60 x 50) / 100: the typed 10 does not count
         self.assertAlmostEqual(card.evaluation_score, 70.0)
+
+    def test_kpi11_cb21_a_draft_spot_check_does_not_count(self):
+        self._spot_check([0, 0], confirm=False)
+        card = self._card()
+        card.with_user(self.user_manager).write({"supervisor_score": 90.0})
+        self.assertEqual(card.spot_check_count, 0)
+        # (90 x 50 + 60 x 50) / 100
+        self.assertAlmostEqual(card.evaluation_score, 75.0)
 
     def test_kpi11_without_spot_check_the_typed_score_counts(self):
         card = self._card()

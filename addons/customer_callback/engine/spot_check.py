@@ -7,8 +7,10 @@ order they are read in.
 """
 
 import random
+import re
 
 from .errors import CallbackRuleError
+from .frequency import quarter_bounds
 
 SCORE_MAX = 100.0
 
@@ -27,6 +29,38 @@ def draw(ids, size, seed):
     population = sorted(set(ids))
     rng = random.Random(f"spot-check|{seed}")
     return sorted(rng.sample(population, min(size, len(population))))
+
+
+def period(quarter):
+    """CB-21: the first and last day of the spot check's quarter ("2026-Q1").
+
+    A staff member's callbacks are spot-checked once a quarter, the period of
+    the KPI scorecard the score reaches."""
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", (quarter or "").strip())
+    if not match:
+        raise CallbackRuleError(
+            "spot_quarter",
+            "A quarter is written like 2026-Q1 (not %(quarter)s).",
+            quarter=quarter,
+        )
+    return quarter_bounds(int(match.group(1)), int(match.group(2)))
+
+
+def repeated(keys, existing=()):
+    """CB-21 X-07: the keys (company, staff member, quarter) drawn twice.
+
+    One spot check per staff member and quarter in a company: a second one
+    would let the supervisor keep the sample that suits. ``keys``: the new
+    checks' keys; ``existing``: the keys already recorded. Returns the
+    repeated keys, in the order met.
+    """
+    seen = set(existing)
+    result = []
+    for key in keys:
+        if key in seen and key not in result:
+            result.append(key)
+        seen.add(key)
+    return result
 
 
 def check_score(score):

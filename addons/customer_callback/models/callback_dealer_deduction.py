@@ -64,6 +64,11 @@ class CallbackDealerDeduction(models.Model):
         tracking=True,
         copy=False,
     )
+    recorded_by_id = fields.Many2one(
+        related="create_uid",
+        string="Recorded by",
+        help="CB-19: who recorded the deduction; another manager confirms it.",
+    )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_confirmed = fields.Datetime(readonly=True, copy=False)
 
@@ -156,6 +161,7 @@ class CallbackDealerDeduction(models.Model):
         """CB-19: the manager confirms the deduction; it is locked."""
         self._check_manager()
         self.check_access("write")
+        self._check_not_recorded_by_me()
         if any(d.state != "draft" for d in self):
             raise UserError(self.env._("Only draft deductions can be confirmed."))
         self._write_workflow(
@@ -171,6 +177,21 @@ class CallbackDealerDeduction(models.Model):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             raise AccessError(
                 self.env._("Only a callback manager records dealer deductions.")
+            )
+
+    def _check_not_recorded_by_me(self):
+        """CB-19 X-07: whoever recorded a deduction does not confirm it;
+        another manager does (four eyes on the dealer's deposit)."""
+        if self.env.su:
+            return
+        mine = self.filtered(lambda d: d.create_uid == self.env.user)
+        if mine:
+            raise AccessError(
+                self.env._(
+                    "Another manager confirms the deductions you recorded"
+                    " (%(names)s).",
+                    names=", ".join(mine.mapped("name")),
+                )
             )
 
     @api.model

@@ -1,7 +1,9 @@
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..engine import spot_check
+from ..engine import frequency, spot_check
 from ..engine.errors import CallbackRuleError
 from .callback_plan import MANAGER_GROUP
 
@@ -16,7 +18,9 @@ SPOT_WORKFLOW_FIELDS = {
     "name",
 }
 # the sample depends on these: fixed once drawn
-SPOT_SAMPLE_FIELDS = {"employee_id", "date_from", "date_to", "sample_size"}
+SPOT_SAMPLE_FIELDS = {"employee_id", "quarter", "sample_size"}
+# CB-21: the period's days follow from its quarter
+SPOT_PERIOD_FIELDS = {"date_from", "date_to"}
 # X-07: a spot check stays in the company it was made in
 SPOT_IDENTITY_FIELDS = {"company_id"}
 
@@ -29,9 +33,9 @@ class CallbackSpotCheck(models.Model):
     _name = "callback.spot.check"
     _description = "Callback Spot Check"
     _inherit = ["mail.thread", "callback.workflow.mixin"]
-    _order = "date_to desc, id desc"
+    _order = "quarter desc, id desc"
     _check_company_auto = True
-    _callback_protected_defaults = frozenset(SPOT_WORKFLOW_FIELDS)
+    _callback_protected_defaults = frozenset(SPOT_WORKFLOW_FIELDS | SPOT_PERIOD_FIELDS)
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -55,15 +59,23 @@ class CallbackSpotCheck(models.Model):
         index=True,
         precompute=True,
     )
-    date_from = fields.Date(required=True, tracking=True)
-    date_to = fields.Date(required=True, tracking=True)
+    quarter = fields.Char(
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: frequency.quarter_key(fields.Date.today()),
+        help="CB-21: like 2026-Q1. One spot check per staff member and quarter:"
+        " the callbacks done in the quarter are sampled once.",
+    )
+    date_from = fields.Date(compute="_compute_period", store=True)
+    date_to = fields.Date(compute="_compute_period", store=True)
     sample_size = fields.Integer(default=5, required=True, tracking=True)
     seed = fields.Char(
         readonly=True,
         copy=False,
         tracking=True,
         help="CB-21: set by the server when the sample is drawn (the check's"
-        " number and creation time), never chosen; the same seed over the same"
+        " number and a random token), never chosen; the same seed over the same"
         " callbacks draws the same sample.",
     )
     population_count = fields.Integer(
@@ -92,30 +104,39 @@ class CallbackSpotCheck(models.Model):
     )
     date_confirmed = fields.Datetime(readonly=True, copy=False)
 
-    @api.depends("employee_id.name", "date_from", "date_to")
+    _sql_constraints = [
+        (
+            "employee_quarter_uniq",
+            "unique(company_id, employee_id, quarter)",
+            "A staff member's callbacks are spot-checked once a quarter.",
+        )
+    ]
+
+    @api.depends("employee_id.name", "quarter")
     def _compute_name(self):
         for check in self:
-            check.name = (
-                f"{check.employee_id.name or ''} {check.date_from or ''}"
-                f" - {check.date_to or ''}"
-            ).strip()
+            check.name = f"{check.employee_id.name or ''} {check.quarter or ''}".strip()
+
+    @api.depends("quarter")
+    def _compute_period(self):
+        for check in self:
+            try:
+                check.date_from, check.date_to = spot_check.period(check.quarter)
+            except CallbackRuleError:  # refused by _check_period
+                check.date_from = check.date_to = False
 
     @api.depends("line_ids.score")
     def _compute_score(self):
         for check in self:
             check.score = spot_check.average(check.line_ids.mapped("score")) or 0.0
 
-    @api.constrains("date_from", "date_to", "sample_size")
+    @api.constrains("quarter", "sample_size")
     def _check_period(self):
+        # imported here: the wizard module imports the models
+        from ..wizards.callback_planning_wizard import _check_quarter_key
+
         for check in self:
-            if check.date_to < check.date_from:
-                raise ValidationError(
-                    self.env._(
-                        "The spot check ends (%(end)s) before it starts (%(start)s).",
-                        end=check.date_to,
-                        start=check.date_from,
-                    )
-                )
+            _check_quarter_key(self.env, check.quarter)
             if check.sample_size < 1:
                 raise ValidationError(
                     self.env._("A spot check samples at least one callback.")
@@ -126,6 +147,7 @@ class CallbackSpotCheck(models.Model):
         if not self.env.su:
             self._check_manager()
             for vals in vals_list:
+                self._check_period_not_typed(vals)
                 if (
                     set(vals) & SPOT_WORKFLOW_FIELDS - {"state"}
                     or (vals.get("state", "draft") != "draft")
@@ -138,6 +160,16 @@ class CallbackSpotCheck(models.Model):
                         )
                     )
             self = self._callback_no_log_stripped()  # noqa: PLW0642
+        self._check_once_a_quarter(
+            [
+                (
+                    vals.get("company_id") or self.env.company.id,
+                    vals.get("employee_id"),
+                    vals.get("quarter") or frequency.quarter_key(fields.Date.today()),
+                )
+                for vals in vals_list
+            ]
+        )
         checks = super().create(vals_list)
         if not self.env.su:
             checks._check_not_own()
@@ -146,6 +178,7 @@ class CallbackSpotCheck(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_manager()
+            self._check_period_not_typed(vals)
             forged = set(vals) & (
                 SPOT_WORKFLOW_FIELDS | SPOT_IDENTITY_FIELDS | {"line_ids"}
             )
@@ -171,6 +204,18 @@ class CallbackSpotCheck(models.Model):
             "message_main_attachment_id",
         }:
             raise UserError(self.env._("A confirmed spot check is locked."))
+        if {"employee_id", "quarter"} & set(vals):
+            self._check_once_a_quarter(
+                [
+                    (
+                        check.company_id.id,
+                        vals.get("employee_id", check.employee_id.id),
+                        vals.get("quarter", check.quarter),
+                    )
+                    for check in self
+                ],
+                exclude=self,
+            )
         res = super().write(vals)
         if not self.env.su and "employee_id" in vals:
             self._check_not_own()
@@ -231,9 +276,10 @@ class CallbackSpotCheck(models.Model):
                     )
                 )
             # CB-21 X-07: the seed is the server's, not the manager's: the
-            # check's number and creation time, recorded (and tracked) with
-            # the sample so anyone can draw it again and compare
-            seed = f"{check.id}-{fields.Datetime.to_string(check.create_date)}"
+            # check's number and a random token chosen at the draw (nobody
+            # can work the sample out before drawing it), recorded (and
+            # tracked) with the sample so anyone can draw it again and compare
+            seed = f"{check.id}-{secrets.token_hex(4)}"
             try:
                 sample = spot_check.draw(ids, check.sample_size, seed)
             except CallbackRuleError as error:
@@ -282,6 +328,49 @@ class CallbackSpotCheck(models.Model):
                 self.env._(
                     "Nobody spot-checks their own callbacks (%(name)s).",
                     name=own[0].employee_id.name,
+                )
+            )
+
+    def _check_period_not_typed(self, vals):
+        """CB-21: the period is the quarter, its days are not typed."""
+        if set(vals) & SPOT_PERIOD_FIELDS:
+            raise UserError(
+                self.env._(
+                    "A spot check covers a quarter: choose the quarter, its"
+                    " first and last days follow."
+                )
+            )
+
+    def _check_once_a_quarter(self, keys, exclude=None):
+        """CB-21 X-07: one spot check per staff member and quarter in a
+        company, so that the supervisor cannot draw again and keep the sample
+        that suits. A clear error here; the unique index refuses the second
+        of two checks created at the same moment."""
+        keys = [key for key in keys if key[1] and key[2]]
+        if not keys:
+            return
+        # sudo: a check of the staff member the caller cannot open (another
+        # manager's team) still takes the quarter
+        existing = (
+            self.sudo()
+            .search(
+                [
+                    ("employee_id", "in", [key[1] for key in keys]),
+                    ("quarter", "in", [key[2] for key in keys]),
+                    ("id", "not in", (exclude or self.browse()).ids),
+                ]
+            )
+            .mapped(lambda c: (c.company_id.id, c.employee_id.id, c.quarter))
+        )
+        repeated = spot_check.repeated(keys, existing)
+        if repeated:
+            __, employee_id, quarter = repeated[0]
+            raise ValidationError(
+                self.env._(
+                    "%(name)s already has a spot check for %(quarter)s: a staff"
+                    " member's callbacks are spot-checked once a quarter.",
+                    name=self.env["hr.employee"].sudo().browse(employee_id).name,
+                    quarter=quarter,
                 )
             )
 

@@ -24,7 +24,12 @@ class CallbackTriggerType(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", help="Empty: shared by all companies.")
+    company_id = fields.Many2one(
+        "res.company",
+        default=lambda self: self.env.company,
+        help="Empty: shared by all companies (CB-18: then only an administrator"
+        " changes, binds or unbinds it).",
+    )
     window_unit = fields.Selection(UNITS, required=True, default="days")
     window_start = fields.Float(default=0.0, help="Window start after the event.")
     window_end = fields.Float(

@@ -147,13 +147,20 @@ class CallbackTriggerType(models.Model):
             raise AccessError(
                 self.env._("A trigger type is bound to an app by its Bind button.")
             )
-        return super().create(vals_list)
+        triggers = super().create(vals_list)
+        triggers._check_shared_configuration()
+        return triggers
 
     def write(self, vals):
         if not self.env.su and BINDING_PROTECTED & set(vals):
             raise AccessError(
                 self.env._("A trigger type is bound to an app by its Bind button.")
             )
+        # CB-18: a shared trigger type, or one made shared, is the
+        # administrator's (checked before and after the change)
+        self._check_shared_configuration()
+        if "company_id" in vals and not vals["company_id"]:
+            self.browse()._check_shared_configuration(making_shared=self)
         res = super().write(vals)
         binding = {"model_id", "event_domain", "partner_field_id", "date_field_id"}
         if binding & set(vals):
@@ -165,6 +172,38 @@ class CallbackTriggerType(models.Model):
             # the trigger type (manager), so the rule goes with it
             self.sudo().automation_id.active = False
         return res
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        # CB-18: translating a shared trigger type's name edits it too
+        self._check_shared_configuration()
+        return super().update_field_translations(
+            field_name, translations, source_lang=source_lang
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_shared(self):
+        self._check_shared_configuration()
+
+    def _check_shared_configuration(self, making_shared=None):
+        """CB-18 X-07: a trigger type without a company is configuration that
+        every company shares: an Odoo administrator creates, edits, binds,
+        unbinds and deletes it; a callback manager does so for the trigger
+        types of their own company (the record rule keeps the others out of
+        reach). The server itself (a module update) is not refused."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        shared = self.filtered(lambda t: not t.company_id) | (
+            making_shared or self.browse()
+        )
+        if shared:
+            raise AccessError(
+                self.env._(
+                    "%(names)s: a trigger type without a company is shared by"
+                    " every company; only an administrator changes it. Give"
+                    " your trigger types your company.",
+                    names=", ".join(shared.mapped("name")),
+                )
+            )
 
     # ---------------------------------------------------------------- binding
     def _check_binding(self):
@@ -288,6 +327,11 @@ class CallbackTriggerType(models.Model):
             raise AccessError(
                 self.env._("Only a callback manager binds a trigger type to an app.")
             )
+        # CB-18: a shared one, only an administrator; the caller's own
+        # company's, its manager (the record rule is checked by the write)
+        self._check_shared_configuration()
+        if not self.env.su:
+            self.check_access("write")
 
     # ---------------------------------------------------------------- events
     def _callback_on_event(self, records):

@@ -24,7 +24,8 @@ ROLES = ("internal", "sales", "portal", "staff", "handler", "manager", "c2_mgr")
 
 MATRIX = """
 model                    scope      internal sales portal staff handler manager c2_mgr
-callback.trigger.type    shared     -        -     -      r     r       rwcu    rwcu
+callback.trigger.type    shared     -        -     -      r     r       r       r
+callback.trigger.type    company    -        -     -      r     r       rwcu    -
 callback.trigger.type    company2   -        -     -      -     -       -       rwcu
 callback.questionnaire   shared     -        -     -      r     r       rwcu    rwcu
 callback.questionnaire   company2   -        -     -      -     -       -       rwcu
@@ -78,7 +79,7 @@ callback.event.wizard    another    -        -     -      -     -       -       
 
 # role x model x operation cells the matrix checks (create is not applicable
 # to somebody else's wizard)
-MATRIX_CELLS = 1372
+MATRIX_CELLS = 1400
 
 WRITE_VALS = {
     "callback.trigger.type": {"sequence": 42},
@@ -158,8 +159,12 @@ class TestAccessMatrix(CallbackRolesCase):
         }
         cls.answered = answered
         triggers = {
+            # CB-18: shared configuration is the administrator's
             "shared": cls.env["callback.trigger.type"].create(
-                {"name": "Matrix", "code": "matrix"}
+                {"name": "Matrix", "code": "matrix", "company_id": False}
+            ),
+            "company": cls.env["callback.trigger.type"].create(
+                {"name": "Matrix C1", "code": "matrix", "company_id": cls.company.id}
             ),
             "company2": env2["callback.trigger.type"].create(
                 {"name": "Matrix C2", "code": "matrix", "company_id": c2.id}
@@ -248,13 +253,19 @@ class TestAccessMatrix(CallbackRolesCase):
             }
             # CB-20 CB-21: a claim, a spot check and a sampled callback (of
             # the escalated record, kept whatever happens to the other one)
+            # CB-21: one check per staff member and quarter; the matrix
+            # creates its own in a quarter of its own
             spot_vals = {
                 "employee_id": employee.id,
                 "company_id": company.id,
-                "date_from": "2026-02-01",
-                "date_to": "2026-02-28",
+                "quarter": "2026-Q3",
             }
-            spot, sampled = env["callback.spot.check"].create([spot_vals] * 2)
+            spot, sampled = env["callback.spot.check"].create(
+                [
+                    dict(spot_vals, quarter="2026-Q1"),
+                    dict(spot_vals, quarter="2026-Q2"),
+                ]
+            )
             records[scope].update(
                 {
                     "callback.cost": env["callback.cost"].create(
@@ -348,7 +359,8 @@ class TestAccessMatrix(CallbackRolesCase):
         c2 = self.roles.company2
         company = {"company_id": c2.id} if company2 else {}
         if model == "callback.trigger.type":
-            return dict(company, name="New", code="new")
+            owner = {"shared": False, "company": self.company.id, "company2": c2.id}
+            return {"name": "New", "code": "new", "company_id": owner[scope]}
         if model == "callback.questionnaire":
             return dict(company, name="New")
         if model == "callback.question":

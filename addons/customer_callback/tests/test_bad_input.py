@@ -55,7 +55,11 @@ class TestBadInput(CallbackRolesCase):
 
     def test_x03_cb02_window_end_before_start(self):
         Trigger = self.env["callback.trigger.type"].with_user(self.manager)
-        trigger = self.env.ref("customer_callback.trigger_sale")
+        # the manager's company's trigger type (CB-18: a shared one is the
+        # administrator's)
+        trigger = self.env.ref("customer_callback.trigger_sale").copy(
+            {"company_id": self.company.id}
+        )
         before = trigger.read(["window_start", "window_end"])
         with self.assertRaises(ValidationError):
             trigger.with_user(self.manager).write({"window_start": 5, "window_end": 2})

@@ -13,6 +13,7 @@ from odoo.tools import mute_logger
 
 from ..engine import spot_check
 from .common import CallbackRolesCase
+from .roles import new_role_user
 
 
 class SupervisionCase(CallbackRolesCase):
@@ -26,6 +27,15 @@ class SupervisionCase(CallbackRolesCase):
         )
         cls.colleague = cls.roles["salesman_callback"]
         cls.emp_colleague = cls.roles.employee(cls.colleague)
+        # a second manager of the team (X-07: checks the first one's work)
+        cls.manager2 = new_role_user(cls.env, "callback_manager", "cb_manager2")
+        cls.env["hr.employee"].create(
+            {
+                "name": cls.manager2.name,
+                "user_id": cls.manager2.id,
+                "department_id": cls.roles.department.id,
+            }
+        )
 
     def _as(self, user, model):
         return self.env[model].with_user(user)
@@ -164,15 +174,17 @@ class TestDealers(SupervisionCase):
         deduction.write({"amount": 3000})
         self.env.flush_all()
         self.env.cr.precommit.run()
-        deduction.action_confirm()
+        # CB-19 X-07: another manager confirms
+        deduction.with_user(self.manager2).action_confirm()
         self.env.flush_all()
         self.env.cr.precommit.run()
         self.assertEqual(deduction.state, "confirmed")
-        self.assertEqual(deduction.confirmed_by_id, self.manager)
+        self.assertEqual(deduction.recorded_by_id, self.manager)
+        self.assertEqual(deduction.confirmed_by_id, self.manager2)
         # X-05: the confirmation is tracked
         tracked = (
             deduction.message_ids.filtered(
-                lambda m: m.author_id == self.manager.partner_id
+                lambda m: m.author_id == self.manager2.partner_id
             )
             .sudo()
             .tracking_value_ids.field_id.mapped("name")
@@ -183,8 +195,47 @@ class TestDealers(SupervisionCase):
         with self.assertRaises(UserError):
             deduction.unlink()
         with self.assertRaises(UserError):
-            deduction.action_confirm()
+            deduction.with_user(self.manager2).action_confirm()
         self.assertEqual(deduction.amount, 3000)
+
+    def test_cb19_x07_whoever_recorded_a_deduction_does_not_confirm_it(self):
+        """CB-19 X-07: the manager who recorded a deduction cannot confirm it
+        (translated error, nothing changed); another manager does."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        deduction = self._as(self.manager, "callback.dealer.deduction").create(
+            {
+                "name": "Late file",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q1",
+                "reason": "late",
+                "amount": 2000,
+            }
+        )
+        with self.assertRaises(AccessError) as error:
+            deduction.with_user(self.manager).with_context(
+                lang="zh_CN"
+            ).action_confirm()
+        self.assertIn("另一位经理", str(error.exception))
+        self.assertEqual(deduction.state, "draft")
+        self.assertFalse(deduction.confirmed_by_id)
+        # in a batch with another manager's deduction: nothing is confirmed
+        theirs = self._as(self.manager2, "callback.dealer.deduction").create(
+            {
+                "name": "Incomplete file",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q1",
+                "amount": 1000,
+            }
+        )
+        with self.assertRaises(AccessError):
+            (deduction | theirs).with_user(self.manager).action_confirm()
+        self.assertEqual((deduction | theirs).mapped("state"), ["draft", "draft"])
+        theirs.with_user(self.manager).action_confirm()
+        deduction.with_user(self.manager2).action_confirm()
+        self.assertEqual((deduction | theirs).mapped("state"), ["confirmed"] * 2)
+        self.assertEqual(theirs.confirmed_by_id, self.manager)
+        # the recorder is not a field anyone types
+        self.assertEqual(deduction.recorded_by_id, self.manager)
 
     def test_cb19_x07_a_deduction_stays_in_its_company(self):
         """CB-19 X-07: a manager cannot push a deduction into a company he
@@ -201,7 +252,7 @@ class TestDealers(SupervisionCase):
         }
         draft = Deduction.create(values)
         confirmed = Deduction.create(values)
-        confirmed.action_confirm()
+        confirmed.with_user(self.manager2).action_confirm()
         for deduction in (draft, confirmed):
             with self.assertRaises(UserError):
                 deduction.write({"company_id": company2.id})
@@ -311,7 +362,7 @@ class TestDealers(SupervisionCase):
                 "amount": 1500,
             }
         )
-        confirmed.action_confirm()
+        confirmed.with_user(self.manager2).action_confirm()
         Deduction.create(
             {
                 "name": "Draft",
@@ -533,8 +584,7 @@ class TestSpotChecks(SupervisionCase):
     def _check(self, user=None, **vals):
         values = {
             "employee_id": self.emp_staff.id,
-            "date_from": "2026-02-01",
-            "date_to": "2026-02-28",
+            "quarter": "2026-Q1",
             "sample_size": 3,
         }
         values.update(vals)
@@ -552,14 +602,92 @@ class TestSpotChecks(SupervisionCase):
             sorted(first.line_ids.record_id.ids),
             spot_check.draw(self.records.ids, 3, first.seed),
         )
-        # the server's seed differs from check to check
-        second = self._check()
-        second.action_draw()
-        self.assertNotEqual(first.seed, second.seed)
+        # CB-21: the quarter's days, in the company's calendar
         self.assertEqual(
-            sorted(second.line_ids.record_id.ids),
-            spot_check.draw(self.records.ids, 3, second.seed),
+            (first.date_from, first.date_to),
+            (fields.Date.to_date("2026-01-01"), fields.Date.to_date("2026-03-31")),
         )
+
+    def test_cb21_x07_one_spot_check_per_staff_member_and_quarter(self):
+        """CB-21 X-07: the supervisor draws a staff member's sample once a
+        quarter; a second check of the same quarter (to keep the sample that
+        suits) is refused, translated, and nothing is created."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        first = self._check()
+        Check = self.env["callback.spot.check"]
+        count = Check.search_count([])
+        with self.assertRaises(ValidationError) as error:
+            Check.with_user(self.manager).with_context(lang="zh_CN").create(
+                {"employee_id": self.emp_staff.id, "quarter": "2026-Q1"}
+            )
+        self.assertIn("2026-Q1", str(error.exception))
+        self.assertIn("每季度", str(error.exception))
+        first.with_user(self.manager).action_draw()
+        seed = first.seed
+        # another manager of the team cannot draw it again either
+        with self.assertRaises(ValidationError):
+            self._check(user=self.manager2)
+        self.assertEqual(Check.search_count([]), count)
+        # nor move a check of another quarter onto the drawn one's
+        second = self._check(quarter="2026-Q2")
+        with self.assertRaises(ValidationError):
+            second.with_user(self.manager).write({"quarter": "2026-Q1"})
+        self.assertEqual(second.quarter, "2026-Q2")
+        self.assertEqual(first.seed, seed)
+        self.assertEqual(len(first.line_ids), 3)
+        # the period is the quarter: its days are not typed
+        with self.assertRaises(UserError):
+            second.with_user(self.manager).write({"date_from": "2026-05-01"})
+        with self.assertRaises(UserError):
+            self._check(quarter="2026-Q3", date_to="2026-08-31")
+
+    @mute_logger("odoo.sql_db")
+    def test_cb21_x07_the_database_refuses_a_second_check_of_the_quarter(self):
+        """CB-21 X-07: two managers drawing at the same moment both pass the
+        check above; the unique index keeps one (the second insert waits for
+        the first and fails)."""
+        first = self._check()
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env.cr.execute(
+                """INSERT INTO callback_spot_check
+                       (company_id, employee_id, quarter, sample_size, state)
+                   VALUES (%s, %s, %s, 3, 'draft')""",
+                (first.company_id.id, first.employee_id.id, first.quarter),
+            )
+
+    def test_cb21_x07_the_seed_is_unknown_before_the_draw(self):
+        """CB-21 X-07: the seed is chosen at the draw (a random token with the
+        check's number): nobody can work the sample out from the draft and
+        delete it when it does not suit."""
+        check = self._check()
+        self.assertFalse(check.seed)
+        check.with_user(self.manager).action_draw()
+        self.assertTrue(check.seed.startswith(f"{check.id}-"))
+        self.assertNotIn(fields.Datetime.to_string(check.create_date), check.seed)
+
+    def test_cb21_x07_nobody_scores_or_confirms_a_check_of_their_own(self):
+        """CB-21 X-07: a check of the manager's own callbacks (made by another
+        manager) is drawn, scored and confirmed by that other manager only."""
+        plan = self._plan(
+            employee=self.emp_manager,
+            partner=self.env["res.partner"].create({"name": "Own"}),
+            deadline=datetime(2026, 2, 3, 12),
+            exempt_quota=True,
+        )
+        self._record(plan, scores=(4,), date=datetime(2026, 2, 3, 10)).action_done()
+        check = self._check(user=self.manager2, employee_id=self.emp_manager.id)
+        with self.assertRaises(AccessError):
+            check.with_user(self.manager).action_draw()
+        self.assertFalse(check.line_ids)
+        check.with_user(self.manager2).action_draw()
+        with self.assertRaises(AccessError):
+            check.line_ids.with_user(self.manager).write({"score": 100})
+        with self.assertRaises(AccessError):
+            check.with_user(self.manager).action_confirm()
+        self.assertEqual((check.state, check.score), ("draft", 0.0))
+        check.line_ids.with_user(self.manager2).write({"score": 70})
+        check.with_user(self.manager2).action_confirm()
+        self.assertEqual(check.checked_by_id, self.manager2)
 
     def test_cb21_x07_the_seed_is_the_servers(self):
         """CB-21 X-07: the manager does not choose the seed (he would pick
@@ -603,7 +731,7 @@ class TestSpotChecks(SupervisionCase):
         self.assertTrue(check.exists())
         self.assertEqual(lines.exists(), lines)
         # an undrawn draft may still be dropped
-        draft = self._check()
+        draft = self._check(quarter="2026-Q2")
         draft.with_user(self.manager).unlink()
         self.assertFalse(draft.exists())
 
@@ -681,15 +809,16 @@ class TestSpotChecks(SupervisionCase):
         with self.assertRaises(AccessError):
             check.line_ids[0].with_user(self.manager).unlink()
         with self.assertRaises(UserError):
-            self._check(state="confirmed")
+            self._check(quarter="2026-Q2", state="confirmed")
         self.assertEqual(len(check.line_ids), 3)
 
     def test_cb21_x03_bad_periods_and_sizes(self):
-        with self.assertRaises(ValidationError):
-            self._check(date_from="2026-03-01", date_to="2026-02-01")
+        for quarter in ("2026-Q5", "Q1 2026", "0-Q1", ""):
+            with self.assertRaises(ValidationError):
+                self._check(quarter=quarter)
         with self.assertRaises(ValidationError):
             self._check(sample_size=0)
-        empty = self._check(date_from="2025-01-01", date_to="2025-01-31")
+        empty = self._check(quarter="2025-Q1")
         with self.assertRaises(UserError):
             empty.with_user(self.manager).action_draw()
         self.assertFalse(empty.line_ids)

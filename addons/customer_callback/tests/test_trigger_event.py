@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CallbackRolesCase
 
@@ -195,6 +195,74 @@ class TestTriggerEvent(CallbackRolesCase):
                 {"name": "Sneaky", "code": "sneaky", "automation_id": rule.id}
             )
         self.assertFalse(self.trigger.sudo().automation_id)
+
+    def test_cb18_x07_shared_trigger_types_are_the_administrators(self):
+        """CB-18 X-07: a trigger type without a company is shared
+        configuration: an administrator binds, unbinds and edits it; a
+        callback manager (of either company) only reads it, and binds the
+        trigger types of their own company. A module update still works."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        admin = new_test_user(
+            self.env,
+            "cb_sod_admin",
+            groups="base.group_user,base.group_system,"
+            "customer_callback.group_customer_callback_manager",
+        )
+        shared = self.trigger
+        shared.sudo().write(
+            {
+                "company_id": False,
+                "model_id": self.lead_model.id,
+                "partner_field_id": self.lead_partner.id,
+                "event_domain": "[('priority', '=', '3')]",
+            }
+        )
+        shared.with_user(admin).action_bind_event()
+        self.assertTrue(shared.event_bound)
+        for manager in (self.manager, self.roles.company2_manager):
+            as_manager = shared.with_user(manager).with_context(
+                lang="zh_CN", allowed_company_ids=manager.company_ids.ids
+            )
+            self.assertEqual(as_manager.name, "Escalated Deal")
+            with self.assertRaises(AccessError) as error:
+                as_manager.action_unbind_event()
+            self.assertIn("管理员", str(error.exception))
+            for act in (
+                as_manager.action_bind_event,
+                lambda m=as_manager: m.write({"window_end": 9}),
+                lambda m=as_manager: m.write({"company_id": m.env.company.id}),
+                lambda m=as_manager: m.update_field_translations(
+                    "name", {"zh_CN": "改名"}
+                ),
+                as_manager.unlink,
+            ):
+                with self.assertRaises(AccessError):
+                    act()
+        self.assertTrue(shared.event_bound)
+        self.assertEqual((shared.window_end, shared.company_id.id), (2.0, False))
+        # nor is a shared one made by a manager, new or from their own
+        own = self.env["callback.trigger.type"].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            own.create({"name": "Shared", "code": "shared", "company_id": False})
+        mine = own.create({"name": "Mine", "code": "mine", "window_end": 2})
+        self.assertEqual(mine.company_id, self.company)
+        with self.assertRaises(AccessError):
+            mine.write({"company_id": False})
+        # their own company's: the manager binds and unbinds it
+        mine.write(
+            {"model_id": self.lead_model.id, "partner_field_id": self.lead_partner.id}
+        )
+        mine.action_bind_event()
+        self.assertTrue(mine.event_bound)
+        mine.action_unbind_event()
+        self.assertFalse(mine.event_bound)
+        # the administrator unbinds the shared one; a module update (the
+        # server) rewrites it
+        shared.with_user(admin).action_unbind_event()
+        self.assertFalse(shared.event_bound)
+        shared.write({"window_end": 4})
+        shared.action_bind_event()
+        self.assertTrue(shared.event_bound)
 
     def test_cb18_x03_bad_binding_refused_translated(self):
         trigger = self.trigger.with_user(self.manager)
