@@ -33,6 +33,8 @@
         "wizards/callback_event_wizard_views.xml",
         "wizards/callback_export_wizard_views.xml",
         "wizards/callback_ranking_wizard_views.xml",
+        "wizards/callback_dealer_figure_wizard_views.xml",
+        "wizards/callback_team_cost_wizard_views.xml",
         "views/customer_callback_menus.xml",
     ],
     "demo": [

@@ -56,7 +56,68 @@ def test_cb20_team_cost_against_team_budget():
         "cost": 300.0,
         "excess": 30.0,
         "budget": 600.0,
+        "difference": 300.0,
         "budget_use": 50.0,
     }
     # no budget set: no percentage
     assert result[("Team B", "2026-Q1")]["budget_use"] is None
+
+
+def test_cb20_overspent_team_has_a_negative_difference():
+    result = team_figures([("T", "2026-Q2", 450.0, 20.0)], {"T": 400.0})
+    row = result[("T", "2026-Q2")]
+    assert (row["difference"], row["budget_use"], row["excess"]) == (
+        -50.0,
+        112.5,
+        20.0,
+    )
+
+
+def test_cb20_a_budgeted_team_that_spent_nothing_shows_its_quarters():
+    """CB-20: the screen lists each budgeted team in each quarter asked for,
+    even without a claim; a team without budget nor claim is left out."""
+    result = team_figures(
+        [("A", "2026-Q1", 100.0, 0.0)],
+        {"A": 300.0, "B": 200.0, "C": 0.0},
+        quarters=["2026-Q1", "2026-Q2"],
+    )
+    assert set(result) == {
+        ("A", "2026-Q1"),
+        ("A", "2026-Q2"),
+        ("B", "2026-Q1"),
+        ("B", "2026-Q2"),
+    }
+    assert result[("B", "2026-Q2")] == {
+        "cost": 0.0,
+        "excess": 0.0,
+        "budget": 200.0,
+        "difference": 200.0,
+        "budget_use": 0.0,
+    }
+    assert result[("A", "2026-Q1")]["difference"] == 200.0
+
+
+def test_cb20_property_difference_and_use_follow_cost_and_budget():
+    import random
+
+    rng = random.Random(20)
+    for _ in range(200):
+        budget = rng.choice([0.0, 100.0, 250.0, 1000.0])
+        claims = [
+            (
+                "T",
+                "2026-Q1",
+                round(rng.uniform(0, 300), 2),
+                round(rng.uniform(0, 50), 2),
+            )
+            for _ in range(rng.randint(1, 6))
+        ]
+        row = team_figures(claims, {"T": budget})[("T", "2026-Q1")]
+        cost = round(sum(c[2] for c in claims), 2)
+        assert row["cost"] == cost
+        assert abs(row["difference"] - (budget - cost)) < 0.011
+        assert row["excess"] == round(sum(c[3] for c in claims), 2)
+        if budget:
+            assert abs(row["budget_use"] - 100 * cost / budget) < 0.011
+        else:
+            assert row["budget_use"] is None

@@ -7,6 +7,7 @@ the budget of the same scope: a team's cost with the team's budget.
 """
 
 from collections import defaultdict
+from itertools import product
 
 from .errors import CallbackRuleError
 from .figures import budget_use
@@ -40,14 +41,21 @@ def split_claim(amount, already_reimbursed=0.0, limit=0.0):
     return round(reimbursed, 2), round(amount - reimbursed, 2)
 
 
-def team_figures(costs, budgets):
-    """CB-20: {(team, quarter): {cost, excess, budget, budget_use}}.
+def team_figures(costs, budgets, quarters=()):
+    """CB-20: {(team, quarter): {cost, excess, budget, difference, budget_use}}.
 
     ``costs``: (team, quarter, reimbursed, excess) of approved claims;
     ``budgets``: team -> budget per quarter. The team's cost (what the
-    company pays) is compared with the team's budget, not a person's.
+    company pays) is compared with the team's budget, not a person's:
+    ``difference`` is what is left of the budget (negative: overspent);
+    ``excess`` is what the team's staff bore above the limit per callback.
+    ``quarters``: a team with a budget also gets a row for each of these
+    quarters it spent nothing in.
     """
     rows = defaultdict(lambda: {"cost": 0.0, "excess": 0.0})
+    for team, quarter in product(budgets, quarters):
+        if budgets[team]:
+            rows.setdefault((team, quarter), {"cost": 0.0, "excess": 0.0})
     for team, quarter, reimbursed, excess in costs:
         rows[(team, quarter)]["cost"] += reimbursed
         rows[(team, quarter)]["excess"] += excess
@@ -58,6 +66,7 @@ def team_figures(costs, budgets):
             "cost": round(row["cost"], 2),
             "excess": round(row["excess"], 2),
             "budget": budget,
+            "difference": round(budget - row["cost"], 2),
             "budget_use": budget_use(row["cost"], budget),
         }
     return result

@@ -10,6 +10,7 @@ falsification.
 from collections import defaultdict
 
 from .errors import CallbackRuleError
+from .figures import ranking
 
 # CB-19: what a complete customer file holds (seed 000: an accurate file the
 # callback can use: who, how to reach them, where they live)
@@ -90,3 +91,57 @@ def dealer_figures(files, deductions=()):
     for dealer, quarter, amount in deductions:
         result[(dealer, quarter)]["deducted"] += amount
     return dict(result)
+
+
+def dealer_rows(
+    figures,
+    deductions=(),
+    satisfaction=None,
+    weight_sale=None,
+    weight_service=None,
+):
+    """CB-15 CB-19: the dealer screen: one row per (dealer, quarter).
+
+    ``figures``: the output of :func:`dealer_figures` (files, late,
+    incomplete, flagged, deducted); ``deductions``: (dealer, quarter,
+    confirmed, count, amount) of the recorded deductions, drafts included;
+    ``satisfaction``: (dealer, quarter) -> (after-sale average, after-service
+    average). Each row adds the weighted satisfaction and its rank among the
+    quarter's dealers (CB-15, ties share a rank, unscored dealers have none),
+    the deductions recorded (count, amount) and those confirmed.
+    """
+    satisfaction = satisfaction or {}
+    weights = {}
+    if weight_sale is not None:
+        weights = {"weight_sale": weight_sale, "weight_service": weight_service}
+    rows = {}
+    empty = {"files": 0, "late": 0, "incomplete": 0, "flagged": 0, "deducted": 0.0}
+    keys = set(figures) | set(satisfaction) | {(d[0], d[1]) for d in deductions}
+    for key in keys:
+        sale, service = satisfaction.get(key, (None, None))
+        rows[key] = {
+            **empty,
+            **figures.get(key, {}),
+            "sale": sale,
+            "service": service,
+            "weighted": None,
+            "rank": None,
+            "recorded_count": 0,
+            "recorded_amount": 0.0,
+            "confirmed_count": 0,
+            "confirmed_amount": 0.0,
+        }
+    for dealer, quarter, confirmed, count, amount in deductions:
+        row = rows[(dealer, quarter)]
+        row["recorded_count"] += count
+        row["recorded_amount"] += amount or 0.0
+        if confirmed:
+            row["confirmed_count"] += count
+            row["confirmed_amount"] += amount or 0.0
+    by_quarter = defaultdict(dict)
+    for (dealer, quarter), values in satisfaction.items():
+        by_quarter[quarter][dealer] = tuple(values)
+    for quarter, entities in by_quarter.items():
+        for rank, dealer, weighted in ranking(entities, **weights):
+            rows[(dealer, quarter)].update(rank=rank, weighted=weighted)
+    return rows

@@ -221,3 +221,48 @@ class CallbackDealerDeduction(models.Model):
             ["amount:sum"],
         )
         return dealers.dealer_figures(files, deductions)
+
+    @api.model
+    def _dealer_screen(self, company, quarters):
+        """CB-15 CB-19: the dealer screen's rows {(dealer, quarter): files,
+        late, incomplete, flagged, weighted satisfaction and rank, deductions
+        recorded and confirmed} of ``company``: grouped queries, the rules in
+        the engine (``dealers.dealer_rows``)."""
+        quarters = list(quarters)
+        figures = self._dealer_figures(company, quarters)
+        # sudo: a manager's company-wide figures per dealer, as
+        # _dealer_figures (the caller's right to the company is checked by
+        # the screen)
+        deductions = [
+            (dealer, quarter, state == "confirmed", count, amount or 0.0)
+            for dealer, quarter, state, count, amount in self.sudo()._read_group(
+                [("company_id", "=", company.id), ("quarter", "in", quarters)],
+                ["dealer_id", "quarter", "state"],
+                ["__count", "amount:sum"],
+            )
+        ]
+        satisfaction = {}
+        for dealer, quarter, group, average in (
+            self.env["callback.record"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("quarter", "in", quarters),
+                    ("state", "=", "done"),
+                    ("answered", "=", True),
+                    ("dealer_id", "!=", False),
+                ],
+                ["dealer_id", "quarter", "satisfaction_group"],
+                ["satisfaction:avg"],
+            )
+        ):
+            entry = satisfaction.setdefault((dealer, quarter), [None, None])
+            entry[0 if group == "sale" else 1] = average
+        return dealers.dealer_rows(
+            figures,
+            deductions,
+            {key: tuple(values) for key, values in satisfaction.items()},
+            company.callback_weight_sale,
+            company.callback_weight_service,
+        )

@@ -33,9 +33,10 @@ class HrDepartment(models.Model):
             )
 
     def _callback_cost_figures(self, quarters):
-        """CB-20: {(team, quarter): cost, excess, budget, budget_use} of the
-        teams in ``self``: the approved costs of the team's staff against the
-        team's budget, one grouped query."""
+        """CB-20: {(team, quarter): cost, excess, budget, difference,
+        budget_use} of the teams in ``self``: the approved costs of the team's
+        staff against the team's budget, one grouped query; a budgeted team
+        has a row in each of ``quarters``."""
         # sudo: figures of the teams the caller asked for (a manager's
         # screen), summed over claims the caller may not read one by one
         groups = (
@@ -60,4 +61,5 @@ class HrDepartment(models.Model):
                 department.id: department.sudo().callback_budget_quarter
                 for department in self
             },
+            quarters=quarters,
         )

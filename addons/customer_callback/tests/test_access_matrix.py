@@ -75,11 +75,15 @@ callback.export.wizard   own        -        -     -      rwcu  rwcu    rwcu    
 callback.export.wizard   another    -        -     -      -     -       -       -
 callback.event.wizard    own        -        -     -      rwcu  rwcu    rwcu    rwcu
 callback.event.wizard    another    -        -     -      -     -       -       -
+callback.dealer.figure.wizard own   -        -     -      -     -       rwcu    rwcu
+callback.dealer.figure.wizard another -      -     -      -     -       -       -
+callback.team.cost.wizard own       -        -     -      -     -       rwcu    rwcu
+callback.team.cost.wizard another   -        -     -      -     -       -       -
 """
 
 # role x model x operation cells the matrix checks (create is not applicable
 # to somebody else's wizard)
-MATRIX_CELLS = 1400
+MATRIX_CELLS = 1498
 
 WRITE_VALS = {
     "callback.trigger.type": {"sequence": 42},
@@ -99,6 +103,8 @@ WRITE_VALS = {
     "callback.ranking.wizard": {"group_by": "company"},
     "callback.export.wizard": {"quarter": "2026-Q1"},
     "callback.event.wizard": {"origin": "Matrix"},
+    "callback.dealer.figure.wizard": {"year": 2025},
+    "callback.team.cost.wizard": {"year": 2025},
 }
 
 
@@ -327,6 +333,8 @@ class TestAccessMatrix(CallbackRolesCase):
                 "trigger_type_id": cls.env.ref("customer_callback.trigger_repair").id,
                 "date_event": datetime(2026, 2, 5),
             },
+            "callback.dealer.figure.wizard": {"year": 2026},
+            "callback.team.cost.wizard": {"year": 2026},
         }
         cls.another_wizards = {
             model: cls.env[model].create(vals)

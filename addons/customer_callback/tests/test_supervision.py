@@ -541,7 +541,13 @@ class TestCosts(SupervisionCase):
         )
         self.assertEqual(
             figures[(team.id, mine.quarter)],
-            {"cost": 300.0, "excess": 0.0, "budget": 400.0, "budget_use": 75.0},
+            {
+                "cost": 300.0,
+                "excess": 0.0,
+                "budget": 400.0,
+                "difference": 100.0,
+                "budget_use": 75.0,
+            },
         )
         self.assertIsNone(
             figures[(self.roles.other_department.id, mine.quarter)]["budget_use"]
@@ -829,3 +835,164 @@ class TestSpotChecks(SupervisionCase):
         check.action_draw()
         with self.assertRaises(IntegrityError), self.env.cr.savepoint():
             check.line_ids[0].sudo().copy({"spot_check_id": check.id})
+
+
+@tagged("post_install", "-at_install")
+class TestFigureScreens(SupervisionCase):
+    """CB-15 CB-19 CB-20: the managers' reporting screens read the engine's
+    figures; staff and other companies do not open them."""
+
+    def _screen(self, model, user, **vals):
+        wizard = self._as(user, model).create({"year": 2025, **vals})
+        action = wizard.action_compute()
+        self.assertEqual(action["res_model"], f"{model[:-7]}.line")
+        self.assertEqual(
+            action["views"], [(False, "list"), (False, "pivot"), (False, "graph")]
+        )
+        return self._as(user, action["res_model"]).search(action["domain"])
+
+    def test_cb15_cb19_dealer_figures_per_dealer_and_quarter(self):
+        dealer_x, dealer_y = self.env["res.partner"].create(
+            [
+                {"name": "Dealer X", "is_company": True, "is_callback_dealer": True},
+                {"name": "Dealer Y", "is_company": True, "is_callback_dealer": True},
+            ]
+        )
+        complete = {"phone": "1", "street": "s", "city": "c"}
+        x1, x2, y1 = self.env["res.partner"].create(
+            [
+                {"name": "X1", "callback_dealer_id": dealer_x.id, **complete},
+                {"name": "X2", "callback_dealer_id": dealer_x.id},
+                {"name": "Y1", "callback_dealer_id": dealer_y.id},
+            ]
+        )
+        # files created today, after the May 2025 sale or repair: late
+        event = datetime(2025, 5, 1, 10)
+        for customer, trigger, score in (
+            (x1, self.sale, 5),  # 100
+            (x2, self.repair, 3),  # 60
+            (y1, self.sale, 2),  # 40
+            (y1, self.repair, 4),  # 80
+        ):
+            plan = self._plan(
+                partner=customer,
+                trigger_type_id=trigger.id,
+                date_event=event,
+                deadline=datetime(2025, 5, 10),
+                exempt_quota=True,
+            )
+            self._record(plan, scores=(score,), date=datetime(2025, 5, 5)).action_done()
+        Deduction = self._as(self.manager, "callback.dealer.deduction")
+        values = {"dealer_id": dealer_x.id, "quarter": "2025-Q2", "reason": "late"}
+        confirmed = Deduction.create({**values, "name": "Late X1", "amount": 2000})
+        confirmed.with_user(self.manager2).action_confirm()
+        Deduction.create({**values, "name": "Late X2", "amount": 5000})
+        lines = self._screen("callback.dealer.figure.wizard", self.manager)
+        x, y = (
+            lines.filtered(lambda line, d=d: line.dealer_id == d)
+            for d in (dealer_x, dealer_y)
+        )
+        # CB-15: X 100 x 0.3 + 60 x 0.7 = 72, first; Y 40 x 0.3 + 80 x 0.7 = 68
+        self.assertEqual(
+            (x.quarter, x.rank, x.sale, x.service, x.weighted),
+            ("2025-Q2", 1, 100.0, 60.0, 72.0),
+        )
+        self.assertEqual((y.rank, y.weighted), (2, 68.0))
+        # CB-19: files due, late, incomplete; deductions recorded and confirmed
+        self.assertEqual((x.files, x.late, x.incomplete, x.flagged), (2, 2, 1, 2))
+        self.assertEqual((y.files, y.late, y.incomplete, y.flagged), (2, 2, 2, 2))
+        self.assertEqual(
+            (
+                x.recorded_count,
+                x.recorded_amount,
+                x.confirmed_count,
+                x.confirmed_amount,
+            ),
+            (2, 7000.0, 1, 2000.0),
+        )
+        self.assertEqual((y.recorded_count, y.confirmed_amount), (0, 0.0))
+        # the same figures as the engine's over the deductions' method
+        figures = self.env["callback.dealer.deduction"]._dealer_figures(
+            self.company, ["2025-Q2"]
+        )
+        self.assertEqual(figures[(dealer_x, "2025-Q2")]["deducted"], x.confirmed_amount)
+        # the pivot reads the rows (a dealer's year: its quarters summed)
+        [(dealer, flagged, amount)] = self._as(
+            self.manager, "callback.dealer.figure.line"
+        )._read_group(
+            [("id", "in", x.ids)],
+            ["dealer_id"],
+            ["flagged:sum", "confirmed_amount:sum"],
+        )
+        self.assertEqual((dealer, flagged, amount), (dealer_x, 2, 2000.0))
+
+    def test_cb15_cb19_x07_dealer_figures_are_a_managers_of_their_company(self):
+        """X-02 X-07: staff do not open the screen; a manager reads the
+        figures of a company of theirs only, and nobody opens another's."""
+        with self.assertRaises(AccessError):
+            self._screen("callback.dealer.figure.wizard", self.staff)
+        with self.assertRaises(AccessError):
+            self._screen(
+                "callback.dealer.figure.wizard",
+                self.manager,
+                company_id=self.roles.company2.id,
+            )
+        lines = self._screen("callback.dealer.figure.wizard", self.manager2)
+        wizard = lines.wizard_id or self.env["callback.dealer.figure.wizard"].search(
+            [("create_uid", "=", self.manager2.id)]
+        )
+        self.assertFalse(
+            self._as(self.manager, "callback.dealer.figure.wizard").search(
+                [("id", "in", wizard.ids)]
+            )
+        )
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.manager).action_compute()
+
+    def test_cb20_team_cost_against_budget_on_screen(self):
+        """CB-20: per team and quarter, the cost, the budget, what is left of
+        it and the excess the staff bore; the team's manager sees their team,
+        not another one."""
+        self.company.callback_cost_limit = 120
+        team = self.roles.department
+        team.sudo().callback_budget_quarter = 250
+        self.roles.other_department.sudo().callback_budget_quarter = 999
+        mine = self._done_record(day=5)
+        second = self._done_record(
+            day=6, partner=self.env["res.partner"].create({"name": "Second"})
+        )
+        theirs = self._done_record(
+            employee=self.emp_colleague,
+            partner=self.env["res.partner"].create({"name": "Colleague's"}),
+        )
+        claims = self.env["callback.cost"]
+        for user, record, amount in (
+            (self.staff, mine, 150),  # 120 paid, 30 the staff member's
+            (self.staff, second, 60),
+            (self.colleague, theirs, 100),
+        ):
+            claims |= self._as(user, "callback.cost").create(
+                {"record_id": record.id, "name": "Trip", "amount": amount}
+            )
+        claims.with_user(self.manager).action_approve()
+        lines = self._screen("callback.team.cost.wizard", self.manager, year=2026)
+        q1 = lines.filtered(lambda line: line.quarter == "2026-Q1")
+        self.assertEqual(q1.department_id, team)
+        # 120 + 60 + 100 = 280 against 250: 30 over, 112 %
+        self.assertEqual(
+            (q1.cost, q1.budget, q1.difference, q1.excess, q1.budget_use),
+            (280.0, 250.0, -30.0, 30.0, 112.0),
+        )
+        # a budgeted quarter without cost shows its whole budget left
+        q2 = lines.filtered(lambda line: line.quarter == "2026-Q2")
+        self.assertEqual((q2.cost, q2.difference, q2.budget_use), (0.0, 250.0, 0.0))
+        # CB-14 CB-17: not the team the manager neither belongs to nor heads
+        self.assertNotIn(self.roles.other_department, lines.department_id)
+        # the year's rate in the pivot: summed cost against summed budget
+        [(rate, cost)] = self._as(self.manager, "callback.team.cost.line")._read_group(
+            [("id", "in", lines.ids)], [], ["budget_use:avg", "cost:sum"]
+        )
+        self.assertEqual((rate, cost), (28.0, 280.0))
+        # staff do not open it
+        with self.assertRaises(AccessError):
+            self._screen("callback.team.cost.wizard", self.staff)
