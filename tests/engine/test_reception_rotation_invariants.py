@@ -11,7 +11,7 @@ import json
 import random
 
 import pytest
-from reception_rotation_engine import apply_event, new_state
+from reception_rotation_engine import LOG_REASONS, apply_event, new_state
 
 MAKEUP_REASONS = {
     "returning_bought",
@@ -77,6 +77,8 @@ class Ledger:
             emp = credit["employee"]
             self.extra[emp] = self.extra.get(emp, 0) + 1
         for entry in d["log"]:
+            # RR-15: the log knows every reason the engine gives
+            assert entry["reason"] in LOG_REASONS, entry
             if entry["event"] == "skip" and entry["reason"] == "away_no_notice":
                 emp = entry["employee"]
                 self.forfeits[emp] = self.forfeits.get(emp, 0) + 1

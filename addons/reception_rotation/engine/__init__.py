@@ -12,24 +12,32 @@ from .errors import EngineError
 from .phone import normalize_phone
 from .rotation import (
     DEFAULT_SETTINGS,
+    LOG_REASONS,
     NO_COUNT_TYPES,
     VISIT_TYPES,
     apply_event,
+    board,
+    forget_customers,
     new_state,
     next_up,
+    state_day,
     with_roster,
 )
 
 __all__ = [
     "DEFAULT_SETTINGS",
     "FAMILY_RELATIONS",
+    "LOG_REASONS",
     "NO_COUNT_TYPES",
     "VISIT_TYPES",
     "EngineError",
     "apply_event",
+    "board",
+    "forget_customers",
     "new_state",
     "next_up",
     "normalize_phone",
     "same_customer",
+    "state_day",
     "with_roster",
 ]

@@ -34,7 +34,9 @@ make-up: the turns passed while out become make-ups.
 :func:`apply_event` returns a decision dict: ``state`` (the new state),
 ``server``, ``counted``, ``turn_of`` (whose turn it was), ``granted`` and
 ``used`` (make-up credits), ``pointer`` (who is next), ``log`` (entries to
-store), ``alerts`` (for the manager) and ``split`` (RR-09 half shares).
+store), ``alerts`` (for the manager), ``split`` (RR-09 half shares) and
+``helped_for`` (RR-18: the busy owner a colleague serves the customer for).
+The ORM reads the state through :func:`board` and :func:`state_day` only.
 """
 
 import copy
@@ -64,6 +66,51 @@ NO_COUNT_TYPES = (
 )
 STATUSES = ("on_duty", "away", "away_notice", "business", "off")
 ROTATION_STATUSES = ("on_duty", "away", "away_notice")
+
+# RR-15: every reason a decision's log entries carry; the ORM's log knows
+# each of them (a reason it does not know is an error there, not "other")
+LOG_REASONS = (
+    "rotation",
+    "away_no_notice",
+    "away_with_notice",
+    "busy",
+    "returning_owner",
+    "returning_bought",
+    "returning_not_bought",
+    "reclassified_returning",
+    "brought_by_closed",
+    "brought_by_closed_registered",
+    "brought_by_open",
+    "brought_by_open_once",
+    "brought_by_owner_absent",
+    "peer_research",
+    "non_buyer",
+    "non_buyer_late",
+    "non_buyer_confirmed",
+    "ask_someone",
+    "directions",
+    "phone_call",
+    "same_day",
+    "named_by_owner",
+    "last_helps",
+    "owner_lapsed",
+    "contacted_by",
+    "contact_absent",
+    "owner_serves",
+    "stand_in_serves",
+    "owner_unreachable",
+    "colleague_customer_found",
+    "handover",
+    "favour",
+    "back_from_business",
+    "helped",
+    "helped_owner_counted",
+    "override",
+    "bulk_buyer",
+    "split_half",
+    "nobody_available",
+    "status",
+)
 
 DEFAULT_SETTINGS = {
     # RR-06: "count" = a returning customer served by the owner counts as the
@@ -122,6 +169,44 @@ def next_up(state, at=None):
     return member["id"] if member else None
 
 
+def board(state, at=None):
+    """What the floor's board shows of ``state``, the one read of the state
+    outside this module (RR-01): the day, who is next, and per member
+    (employee id) the receptions counted today and whether they serve a
+    customer now. No customer key leaves the engine (X-07)."""
+    if not state:
+        return {"day": None, "next": None, "members": {}, "serving": 0}
+    members = {
+        int(key): {"counted": m.get("counted", 0), "serving": bool(m.get("serving"))}
+        for key, m in state.get("members", {}).items()
+    }
+    return {
+        "day": state.get("day"),
+        "next": next_up(state, at),
+        "members": members,
+        "serving": sum(1 for m in members.values() if m["serving"]),
+    }
+
+
+def state_day(state):
+    """The day ``state`` belongs to (``None`` for no state): a roster whose
+    day has a state has started (RR-01)."""
+    return (state or {}).get("day")
+
+
+def forget_customers(state, serving=False):
+    """``state`` with the day's served customers forgotten (the order, turns
+    and counts kept), as on the next day for the customers; ``serving`` also
+    frees everyone serving. Set-up of the ORM tests that meet a customer
+    again without moving the order."""
+    new = copy.deepcopy(state)
+    new["served"] = {}
+    if serving:
+        for m in new.get("members", {}).values():
+            m["serving"] = []
+    return new
+
+
 def apply_event(state, event):
     """Apply ``event`` to ``state`` and return the decision (see module doc).
 
@@ -158,6 +243,9 @@ def apply_event(state, event):
         )
     handler(s, event, at, d)
     _join(s, at)
+    served = s["served"].get(event.get("customer"))
+    # RR-18: the busy owner a colleague serves this customer for
+    d["helped_for"] = (served or {}).get("helped_for")
     d["state"] = s
     d["pointer"] = next_up(s, at)
     return d
@@ -305,6 +393,8 @@ def _last_in_order(s, at, exclude=()):
 
 
 def _log(event, employee, reason, note=""):
+    if reason not in LOG_REASONS:  # RR-15: a reason the log would not know
+        raise ValueError("Unknown log reason %r" % (reason,))
     return {"event": event, "employee": employee, "reason": reason, "note": note}
 
 
@@ -674,7 +764,7 @@ def _on_status(s, event, at, d):
     old = r["status"]
     r["status"] = status
     m = _member(s, emp)
-    d["log"].append(_log("status", emp, "%s>%s" % (old, status)))
+    d["log"].append(_log("status", emp, "status", "%s>%s" % (old, status)))
     if status != "on_duty" or old == "on_duty":
         return
     low = _min_turns(s, at, exclude=emp)

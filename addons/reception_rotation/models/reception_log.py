@@ -62,6 +62,7 @@ LOG_REASONS = [
     ("brought_by_open_once", "Brought in, counted once with the old customer"),
     ("non_buyer_confirmed", "Non-buyer confirmed by the manager"),
     ("non_buyer_marked", "Marked as a non-buyer by the salesperson"),
+    ("status", "Status change"),
     ("other", "Other"),
 ]
 
@@ -76,7 +77,9 @@ class ReceptionLog(models.Model):
     floor_id = fields.Many2one(
         "reception.floor", required=True, index=True, ondelete="restrict"
     )
-    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="floor_id.company_id", store=True, precompute=True
+    )
     event_type = fields.Selection(LOG_EVENTS, required=True)
     employee_id = fields.Many2one("hr.employee", string="Salesperson", index=True)
     visit_id = fields.Many2one("reception.visit", ondelete="restrict", index=True)

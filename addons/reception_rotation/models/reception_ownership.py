@@ -19,7 +19,9 @@ class ReceptionOwnership(models.Model):
     floor_id = fields.Many2one(
         "reception.floor", required=True, index=True, ondelete="restrict"
     )
-    company_id = fields.Many2one(related="floor_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="floor_id.company_id", store=True, precompute=True
+    )
     customer_name = fields.Char(required=True, tracking=True)
     phone_normalized = fields.Char(string="Phone", required=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Customer")
@@ -27,7 +29,9 @@ class ReceptionOwnership(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", string="Owner", required=True, tracking=True, index=True
     )
-    user_id = fields.Many2one(related="employee_id.user_id", store=True)
+    user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, precompute=True
+    )
     first_registration_date = fields.Date(required=True, tracking=True)
     last_followup_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(
@@ -145,7 +149,7 @@ class ReceptionOwnership(models.Model):
         )
         return lapsed
 
-    def _follow_owner(self, visit=False):
+    def _follow_owner(self, visit=False, logs=None):
         """RR-11 / RR-17: a customer passing to a new owner (a lapsed
         customer registered anew, a same-day handover) takes their open leads
         along: the ownership's lead and the open leads of its partner in the
@@ -154,7 +158,9 @@ class ReceptionOwnership(models.Model):
 
         sudo: the leads were the previous owner's, whom the desk and the new
         owner may not write; the move follows the ownership that the checked
-        registration or handover path has just changed."""
+        registration or handover path has just changed. ``logs``: the
+        batch of log lines of a dispatch to add the moves to, else they are
+        written at once."""
         Lead = self.env["crm.lead"].sudo()
         partners = self.partner_id.commercial_partner_id
         domain = [("id", "in", self.lead_id.ids)]
@@ -179,7 +185,7 @@ class ReceptionOwnership(models.Model):
         leads = leads.filtered(
             lambda lead: not lead.user_id or lead.user_id in floor_sellers
         )
-        logs = []
+        batch = []
         for ownership in self.sudo():
             user = ownership.user_id
             if not user:
@@ -193,7 +199,7 @@ class ReceptionOwnership(models.Model):
             for team, group in moving.grouped("team_id").items():
                 # the team is kept: crm would move the lead to the user's team
                 group.write({"user_id": user.id, "team_id": team.id})
-            logs.append(
+            batch.append(
                 {
                     "floor_id": ownership.floor_id.id,
                     "event_type": "ownership",
@@ -203,8 +209,10 @@ class ReceptionOwnership(models.Model):
                     "note": ", ".join(moving.mapped("name")),
                 }
             )
-        if logs:
-            self.env["reception.floor"]._write_log(logs)
+        if logs is not None:
+            logs.extend(batch)
+        else:
+            self.env["reception.floor"]._write_log(batch)
 
     def _owns_lead(self, lead):
         """The lead is this customer's: the ownership's own lead, or a lead

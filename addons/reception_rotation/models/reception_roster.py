@@ -57,9 +57,7 @@ class ReceptionRoster(models.Model):
         for roster in self:
             floor = roster.floor_id
             today = floor._floor_today()
-            # sudo: only the state's day is read
-            state = floor.sudo().rotation_state or {}
-            started = state.get("day") == str(roster.date)
+            started = floor._started_day() == str(roster.date)
             if roster.date < today or (roster.date == today and started):
                 raise AccessError(
                     self.env._(

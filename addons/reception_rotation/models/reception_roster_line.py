@@ -48,14 +48,16 @@ class ReceptionRosterLine(models.Model):
             )
         }
         nexts = {}
+        boards = {}
         for floor in self.floor_id:
             nexts[floor.id] = floor.next_employee_id.id
+            # counts of the saved day, from the engine's board query
+            boards[floor.id] = floor._saved_board()
         for line in self:
-            # sudo: counts of the day from the engine state, no customer data
-            state = line.floor_id.sudo().rotation_state or {}
+            board = boards.get(line.floor_id.id) or {}
             member = {}
-            if state.get("day") == str(line.date):
-                member = state.get("members", {}).get(str(line.employee_id.id), {})
+            if board.get("day") == str(line.date):
+                member = board["members"].get(line.employee_id.id, {})
             line.counted_today = member.get("counted", 0)
             line.is_serving = bool(member.get("serving"))
             line.makeup_count = makeups.get((line.floor_id.id, line.employee_id.id), 0)
@@ -121,10 +123,9 @@ class ReceptionRosterLine(models.Model):
         self.floor_id[:1]._check_desk()
         for line in self:
             floor = line.floor_id
-            decision = floor._apply_event(
+            floor._dispatch(
                 {"type": "status", "employee": line.employee_id.id, "status": status}
             )
-            floor._process_decision(decision)
 
     def action_set_on_duty(self):
         self._set_status("on_duty")

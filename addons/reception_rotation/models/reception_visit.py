@@ -9,6 +9,11 @@ from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
 # shared by more contacts than this is matched among the newest
 PARTNER_MATCH_LIMIT = 20
 
+# The desk's speed (issue 9): a visit and its ownership are created without a
+# "created" note and without the receptionist as follower; the reception log
+# records the registration (RR-15) and later changes are tracked (X-05).
+QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
+
 # X-07: the fields the rotation sets; a client never writes them
 PROTECTED_FIELDS = frozenset(
     {
@@ -238,6 +243,165 @@ class ReceptionVisit(models.Model):
         if self.filtered("server_id"):
             raise UserError(self.env._("A served visit is kept: it cannot be deleted."))
 
+    # ------------------------------------------------------------ registration
+
+    @api.model
+    def _register_at(self, floor, vals):
+        """Register a walk-in (or a call) and let the engine decide who serves.
+
+        ``vals``: visit_type, customer_name, phone, family_relation,
+        referrer_phone, referrer_bought, asked_employee_id, serve_both,
+        delegate_employee_id, contacted_employee_id (RR-20),
+        override_employee_id and reason (manager override),
+        verified_ownership_id.
+
+        A non-buyer registered at the desk announced themselves on arrival;
+        one found out while served is reported by the salesperson and
+        confirmed by the manager on the visit (RR-21), never by minutes typed
+        at the desk. A newcomer brought by an old customer (RR-19) may leave
+        no phone: then they are not registered."""
+        floor.ensure_one()
+        floor.check_access("read")
+        if vals.get("override_employee_id"):
+            floor._check_can_override()
+            if vals["override_employee_id"] in self.env.user.employee_ids.ids:
+                # X-07 RR-15: an override never serves the one who makes it
+                raise AccessError(
+                    self.env._("You cannot assign a customer to yourself.")
+                )
+        else:
+            floor._check_desk()
+        # sudo: X-07 visits are created here alone, after the role check
+        # above, with the server, counted and make-up flags the engine
+        # decided; no client creates or edits them.
+        Visit = self.env["reception.visit"].sudo()
+        Ownership = self.env["reception.ownership"]
+        visit_type = vals.get("visit_type") or "new"
+        name = (vals.get("customer_name") or "").strip()
+        phone_norm = key = False
+        if visit_type in CUSTOMER_TYPES and (
+            visit_type != "brought_by_old" or vals.get("phone")
+        ):
+            if not name:
+                raise ValidationError(
+                    self.env._("A customer visit needs the customer's name.")
+                )
+            phone_norm = floor._normalize_phone(vals.get("phone"))
+        elif vals.get("phone"):
+            phone_norm = floor._normalize_phone(vals.get("phone"))
+        verified = Ownership.browse(vals.get("verified_ownership_id") or [])
+        if verified:
+            # RR-10: same name, other phone is the same customer only when
+            # the floor manager verified it (a deputy is a salesperson, who
+            # could otherwise attach any colleague's customer to a visit)
+            floor._check_floor_manager()
+            if verified.sudo().floor_id != floor:
+                raise ValidationError(
+                    self.env._(
+                        "The verified customer %(customer)s is not a customer "
+                        "of floor %(floor)s.",
+                        customer=verified.sudo().customer_name,
+                        floor=floor.name,
+                    )
+                )
+        ownership, valid = Ownership._match(
+            floor, phone_norm, name, vals.get("family_relation"), verified
+        )
+        if phone_norm:
+            key = phone_norm if valid else "%s|%s" % (phone_norm, name.casefold())
+        owner = ownership.employee_id if ownership.state == "active" else False
+        referrer_owner = referrer_key = False
+        if vals.get("referrer_phone"):
+            referrer_key = floor._normalize_phone(vals["referrer_phone"])
+            ref = Ownership._match(floor, referrer_key, "", "parent")[0]
+            referrer_owner = ref.employee_id if ref.state == "active" else False
+        if vals.get("override_employee_id"):
+            event = {
+                "type": "override",
+                "employee": vals["override_employee_id"],
+                "reason": vals.get("reason"),
+                "visit_type": visit_type,
+            }
+        else:
+            event = {
+                "type": "arrival",
+                "visit_type": visit_type,
+                "owner": owner.id if owner else None,
+                "referrer_owner": referrer_owner.id if referrer_owner else None,
+                "referrer_bought": bool(vals.get("referrer_bought")),
+                "referrer": referrer_key or None,
+                # RR-19: a newcomer is registered with a real name and phone
+                "registered": bool(name and phone_norm and valid),
+                "asked": vals.get("asked_employee_id") or None,
+                # RR-05: registered at the desk, the non-buyer announced
+                # themselves on arrival (RR-21 for one found out later)
+                "identified_minutes": 0.0,
+                "before_door": True,
+                "serve_both": bool(vals.get("serve_both")),
+                "delegate": vals.get("delegate_employee_id") or None,
+                "contacted_by": vals.get("contacted_employee_id") or None,
+            }
+        event["customer"] = key or None
+
+        def record(decision):
+            if (
+                event["type"] == "arrival"
+                and visit_type not in ("phone_call", "directions", "ask_someone")
+                and decision["server"] is None
+            ):
+                raise UserError(
+                    self.env._(
+                        "Nobody on the floor can take this customer now. Ask "
+                        "the manager for an override."
+                    )
+                )
+            server = self.env["hr.employee"].browse(decision["server"] or [])
+            done = visit_type in ("phone_call", "directions") or not server
+            helped_for = (
+                decision["helped_for"] if key and event["type"] == "arrival" else None
+            )
+            return (
+                Visit.with_context(**QUIET_CREATE)
+                .create(
+                    {
+                        "floor_id": floor.id,
+                        "visit_type": visit_type,
+                        "customer_name": name or False,
+                        "phone": vals.get("phone") or False,
+                        "phone_normalized": phone_norm,
+                        "customer_key": key,
+                        "family_relation": vals.get("family_relation") or False,
+                        "registration_valid": bool(
+                            valid and name and phone_norm and server
+                        ),
+                        "server_id": server.id,
+                        "signed_by_id": server.id,
+                        "counted": decision["counted"],
+                        "makeup_granted": any(
+                            c["employee"] == server.id for c in decision["granted"]
+                        ),
+                        "makeup_used": bool(decision["used"]),
+                        # RR-18: the busy owner a colleague helps; a deal that day
+                        # is split with them
+                        "split_employee_id": helped_for or False,
+                        "override_reason": event.get("reason") or False,
+                        "ownership_id": ownership.id,
+                        "state": "done" if done else "serving",
+                    }
+                )
+                .with_env(Visit.env)
+            )
+
+        logs = []
+
+        def record_customer(decision):
+            visit = record(decision)
+            if visit_type in CUSTOMER_TYPES and visit.server_id and phone_norm:
+                visit._register_customer(ownership, valid, logs)
+            return visit
+
+        return floor._dispatch(event, record_customer, logs)[1]
+
     # ------------------------------------------------------------ actions
 
     def action_leave(self):
@@ -270,20 +434,24 @@ class ReceptionVisit(models.Model):
                 )
             if bought and visit.units < 1:
                 raise UserError(self.env._("Enter the units bought first."))
-            decision = visit.floor_id._apply_event(
+
+            def record(decision, visit=visit):
+                vals = {"state": "done", "outcome": "bought" if bought else "no_deal"}
+                if decision["split"]:
+                    vals["split_confirmed"] = True
+                # sudo: X-07 the engine closed the visit (role checked above)
+                visit.sudo().write(vals)
+                return visit
+
+            visit.floor_id._dispatch(
                 {
                     "type": "leave",
                     "customer": visit.customer_key or None,
                     "bought": bought,
                     "units": visit.units if bought else 0,
-                }
+                },
+                record,
             )
-            vals = {"state": "done", "outcome": "bought" if bought else "no_deal"}
-            if decision["split"]:
-                vals["split_confirmed"] = True
-            # sudo: X-07 the engine closed the visit (role checked above)
-            visit.sudo().write(vals)
-            visit.floor_id._process_decision(decision, visit)
 
     # ------------------------------------------------------------ RR-21
 
@@ -363,28 +531,31 @@ class ReceptionVisit(models.Model):
         engine then takes the reception back and grants the make-up when
         identified in time (RR-05)."""
         self._check_non_buyer_decision()
-        floor = self.floor_id
-        decision = floor._apply_event(
+
+        def record(decision):
+            # sudo: X-07 the engine's decision, after the manager's check
+            self.sudo().write(
+                {
+                    "non_buyer_state": "confirmed",
+                    "non_buyer_confirmed_by_id": self.env.uid,
+                    "counted": decision["counted"],
+                    "makeup_granted": any(
+                        c["employee"] == self.server_id.id for c in decision["granted"]
+                    ),
+                }
+            )
+            return self
+
+        self.floor_id._dispatch(
             {
                 "type": "non_buyer_confirmed",
                 "customer": self.customer_key or None,
                 "employee": self.server_id.id,
                 "minutes": self.non_buyer_minutes,
                 "before_door": self.non_buyer_before_door,
-            }
+            },
+            record,
         )
-        # sudo: X-07 the engine's decision, after the manager's check
-        self.sudo().write(
-            {
-                "non_buyer_state": "confirmed",
-                "non_buyer_confirmed_by_id": self.env.uid,
-                "counted": decision["counted"],
-                "makeup_granted": any(
-                    c["employee"] == self.server_id.id for c in decision["granted"]
-                ),
-            }
-        )
-        floor._process_decision(decision, self)
         self._close_non_buyer_activity()
         return True
 
@@ -469,57 +640,62 @@ class ReceptionVisit(models.Model):
         self._check_handover_owner(owner)
         # read before the visit moves to the colleague: the finder may no
         # longer read it afterwards
-        floor = self.floor_id
-        decision = floor._apply_event(
+        finder = self.server_id
+
+        def record(decision):
+            vals = {}
+            if decision["server"] != finder.id:
+                ownership = self.ownership_id.sudo()
+                if (
+                    ownership.employee_id == finder
+                    and decision["server"] == owner.id
+                    and ownership.first_registration_date == self.day
+                ):
+                    # registered by the finder today, but it is the
+                    # colleague's customer (RR-09/RR-10): the ownership follows
+                    ownership.employee_id = owner
+                    self.floor_id._log_ownership(ownership, self)
+                    ownership._follow_owner(self)
+                vals.update(
+                    server_id=decision["server"],
+                    counted=decision["counted"],
+                    makeup_granted=bool(decision["granted"]),
+                )
+            else:
+                vals["split_employee_id"] = owner.id
+            # sudo: X-07 the engine's handover decision (role checked above);
+            # the visit now belongs to the colleague, whom the finder may not
+            # read
+            visit = self.sudo()
+            visit.write(vals)
+            if visit.lead_id and visit.server_user_id:
+                # sudo: the lead follows the serving salesperson (RR-17)
+                visit.lead_id.user_id = visit.server_user_id
+            return self
+
+        return self.floor_id._dispatch(
             {
                 "type": "handover",
                 "customer": self.customer_key or None,
-                "finder": self.server_id.id,
+                "finder": finder.id,
                 "owner": owner.id,
                 "stand_in": stand_in.id if stand_in else None,
-            }
-        )
-        vals = {}
-        finder = self.server_id
-        if decision["server"] != finder.id:
-            ownership = self.ownership_id.sudo()
-            if (
-                ownership.employee_id == finder
-                and decision["server"] == owner.id
-                and ownership.first_registration_date == self.day
-            ):
-                # registered by the finder today, but it is the colleague's
-                # customer (RR-09/RR-10): the ownership follows
-                ownership.employee_id = owner
-                self.floor_id._log_ownership(ownership, self)
-                ownership._follow_owner(self)
-            vals.update(
-                server_id=decision["server"],
-                counted=decision["counted"],
-                makeup_granted=bool(decision["granted"]),
-            )
-        else:
-            vals["split_employee_id"] = owner.id
-        # sudo: X-07 the engine's handover decision (role checked above); the
-        # visit now belongs to the colleague, whom the finder may not read
-        visit = self.sudo()
-        visit.write(vals)
-        if visit.lead_id and visit.server_user_id:
-            # sudo: the lead follows the serving salesperson (RR-17)
-            visit.lead_id.user_id = visit.server_user_id
-        floor._process_decision(decision, self)
-        return decision
+            },
+            record,
+        )[0]
 
     # ------------------------------------------------------------ CRM
 
-    def _register_customer(self, ownership, valid):
-        """RR-10 ownership and RR-17 CRM record of a customer visit."""
+    def _register_customer(self, ownership, valid, logs=None):
+        """RR-10 ownership and RR-17 CRM record of a customer visit; its log
+        lines go into ``logs`` (the registration's dispatch batch)."""
         self.ensure_one()
         Ownership = self.env["reception.ownership"].sudo()
         today = self.floor_id._floor_today()
         # sudo: ownership and leads are kept by the registration path; the
         # desk neither owns leads nor edits ownership.
         ownership = ownership.sudo()
+        new_owner = None
         if ownership and ownership.state == "active":
             if ownership.employee_id == self.server_id:
                 ownership.last_followup_date = today  # a visit is a follow-up
@@ -532,19 +708,17 @@ class ReceptionVisit(models.Model):
             }
             if ownership:  # lapsed: the new first valid registration wins
                 ownership.write(vals)
-                self.floor_id._log_ownership(ownership, self)
+                self.floor_id._log_ownership(ownership, self, logs)
                 # RR-11: the customer's open leads follow the new owner
-                ownership._follow_owner(self)
+                ownership._follow_owner(self, logs)
             else:
-                ownership = Ownership.create(
-                    dict(
-                        vals,
-                        floor_id=self.floor_id.id,
-                        phone_normalized=self.phone_normalized,
-                        customer_name=self.customer_name,
-                    )
+                # created below with its lead and partner, in one insert
+                new_owner = dict(
+                    vals,
+                    floor_id=self.floor_id.id,
+                    phone_normalized=self.phone_normalized,
+                    customer_name=self.customer_name,
                 )
-                self.floor_id._log_ownership(ownership, self)
         lead = ownership.lead_id if ownership else self.env["crm.lead"]
         partner = ownership.partner_id if ownership else self.env["res.partner"]
         if not lead:
@@ -559,6 +733,13 @@ class ReceptionVisit(models.Model):
         elif not lead.sudo().partner_id:
             # sudo: the desk links the customer to a lead it may not write
             lead.sudo().partner_id = partner
+        if new_owner:
+            ownership = (
+                Ownership.with_context(**QUIET_CREATE)
+                .create(dict(new_owner, lead_id=lead.id, partner_id=partner.id))
+                .with_env(Ownership.env)
+            )
+            self.floor_id._log_ownership(ownership, self, logs)
         if ownership and not ownership.lead_id:
             ownership.lead_id = lead
         if ownership and not ownership.partner_id:
@@ -677,10 +858,14 @@ class ReceptionVisit(models.Model):
 
     def _create_lead(self, partner=None):
         # sudo: the desk registers walk-ins; the lead belongs to the
-        # serving salesperson's user in the floor's team (RR-17).
+        # serving salesperson's user in the floor's team (RR-17). The
+        # salesperson follows it; the receptionist does not. The salesperson,
+        # called at the desk, gets no "created" nor assignment e-mail per
+        # walk-in, as in Odoo's own lead assignment (crm.team._allocate_leads);
+        # the visit and the reception log say where the lead came from.
+        Lead = self.env["crm.lead"].sudo()
         return (
-            self.env["crm.lead"]
-            .sudo()
+            Lead.with_context(mail_auto_subscribe_no_notify=True, **QUIET_CREATE)
             .create(
                 {
                     "name": self.env._("Walk-in: %(name)s", name=self.customer_name),
@@ -693,4 +878,5 @@ class ReceptionVisit(models.Model):
                     "company_id": self.company_id.id,
                 }
             )
+            .with_env(Lead.env)
         )

@@ -8,6 +8,7 @@ from . import (
     test_crm_roles,
     test_crm_thread,
     test_desk_day,
+    test_desk_speed,
     test_floor_rules,
     test_integrity,
     test_makeup_order,

@@ -1,5 +1,6 @@
 from odoo.tests import TransactionCase
 
+from ..engine import forget_customers
 from .roles import create_role_user, create_roles
 
 
@@ -51,6 +52,12 @@ class ReceptionCommon(TransactionCase):
             }
         )
         cls.phone_seq = 0
+
+    def forget_customers(self, serving=False, floor=None):
+        """Set-up: the floor's customers of the day are forgotten, as on a
+        new day, the order and counts kept (``serving``: nobody serves)."""
+        floor = floor or self.floor
+        floor.rotation_state = forget_customers(floor.rotation_state, serving)
 
     def line(self, employee):
         return self.roster.line_ids.filtered(lambda ln: ln.employee_id == employee)

@@ -15,7 +15,7 @@ from .common import ReceptionCommon
 class TestCrmThread(ReceptionCommon):
     def _reset_day(self):
         # set-up: a new day on the floor (the served customers are forgotten)
-        self.floor.rotation_state = dict(self.floor.rotation_state, served={})
+        self.forget_customers()
 
     def partners(self, name):
         return (

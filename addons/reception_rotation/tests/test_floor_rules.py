@@ -27,14 +27,7 @@ class TestBroughtByOld(ReceptionCommon):
         else:
             visit.action_leave()
         # a new day: nobody serving, nothing served
-        self.floor.rotation_state = dict(
-            self.floor.rotation_state,
-            served={},
-            members={
-                k: dict(m, serving=[])
-                for k, m in self.floor.rotation_state["members"].items()
-            },
-        )
+        self.forget_customers(serving=True)
         return visit
 
     def counted(self, employee):

@@ -408,7 +408,7 @@ class TestLogChain(ReceptionCommon):
         note = logs[-1].note
         self.env.flush_all()
         with patch(
-            "odoo.addons.reception_rotation.models.reception_floor.VERIFY_CHUNK", 2
+            "odoo.addons.reception_rotation.models.reception_floor_log.VERIFY_CHUNK", 2
         ):
             self.assertEqual(self._verify()["params"]["type"], "success")
             self.env.cr.execute(

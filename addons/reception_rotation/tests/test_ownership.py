@@ -10,7 +10,7 @@ from .common import ReceptionCommon
 @tagged("post_install", "-at_install")
 class TestOwnership(ReceptionCommon):
     def _reset_day(self):
-        self.floor.rotation_state = dict(self.floor.rotation_state, served={})
+        self.forget_customers()
 
     def test_rr10_first_valid_registration_wins(self):
         visit = self.walk_in(name="Sun", phone="13311112222")

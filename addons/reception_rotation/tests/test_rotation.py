@@ -88,7 +88,7 @@ class TestRotation(ReceptionCommon):
     def test_rr09_handover_to_owner_finder_gets_makeup(self):
         owned = self.walk_in(name="Wang", phone="13711112222")
         owned.action_leave()  # s1 owns Wang
-        self.floor.rotation_state = dict(self.floor.rotation_state, served={})
+        self.forget_customers()
         visit = self.walk_in(name="Wang Jr", phone="13722223333")
         self.assertEqual(visit.server_id, self.s2)
         wizard = Form(
@@ -256,7 +256,7 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(lead.team_id, self.team)
         self.assertEqual(lead.type, "opportunity")
         visit.action_leave()
-        self.floor.rotation_state = dict(self.floor.rotation_state, served={})
+        self.forget_customers()
         again = self.walk_in("returning_not_bought", name="Chen", phone="13544445555")
         self.assertEqual(again.lead_id, lead)
         self.assertEqual(again.server_id, self.s1)
