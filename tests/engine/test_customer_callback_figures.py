@@ -9,6 +9,7 @@ from customer_callback_engine.figures import (
     check_weights,
     figures,
     ranking,
+    rates,
     success_rate,
     weighted_satisfaction,
 )
@@ -95,3 +96,46 @@ def test_cb15_ranking_best_first_ties_share_rank():
 def test_cb15_ranking_ties():
     result = ranking({"a": (80, 80), "b": (80, 80), "c": (50, 50)})
     assert [r[0] for r in result] == [1, 1, 3]
+
+
+def test_cb14_rates_from_summed_counts_unrounded():
+    counts = {
+        "due_count": 10,
+        "done_count": 8,
+        "on_time_count": 5,
+        "record_count": 7,
+        "reached_count": 5,
+        "returned_count": 4,
+        "answered_count": 4,
+        "satisfaction_sum": 320.0,
+        "cost": 1400.0,
+        "budget": 1000.0,
+    }
+    assert rates(counts) == {
+        "callback_rate": 80.0,
+        "success_rate": 500 / 7,
+        "on_time_rate": 62.5,
+        "return_rate": 400 / 7,
+        "avg_satisfaction": 80.0,
+        "budget_use": 140.0,
+    }
+
+
+def test_cb14_rates_unknown_without_denominator():
+    counts = dict.fromkeys(
+        (
+            "due_count",
+            "done_count",
+            "on_time_count",
+            "record_count",
+            "reached_count",
+            "returned_count",
+            "answered_count",
+            "satisfaction_sum",
+            "cost",
+            "budget",
+        ),
+        0,
+    )
+    counts["cost"] = 50.0
+    assert set(rates(counts).values()) == {None}

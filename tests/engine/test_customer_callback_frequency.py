@@ -14,6 +14,7 @@ from customer_callback_engine.frequency import (
     next_quarter,
     quarter_bounds,
     quarter_key,
+    quarter_keys,
     quarter_of,
 )
 
@@ -98,3 +99,19 @@ def test_cb04_property_every_month_in_its_quarter(month):
     year, quarter = quarter_of(date(2026, month, 10))
     first, last = quarter_bounds(year, quarter)
     assert first <= date(2026, month, 10) <= last
+
+
+def test_cb14_quarter_keys_of_a_period():
+    # KPI-04 reads a period's callback figures quarter by quarter
+    assert quarter_keys(date(2026, 1, 1), date(2026, 3, 31)) == ["2026-Q1"]
+    assert quarter_keys(date(2026, 1, 1), date(2026, 12, 31)) == [
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+    assert quarter_keys(date(2025, 11, 5), datetime(2026, 2, 1, 8)) == [
+        "2025-Q4",
+        "2026-Q1",
+    ]
+    assert quarter_keys(date(2026, 4, 1), date(2026, 3, 31)) == []

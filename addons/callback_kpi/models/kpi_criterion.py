@@ -13,7 +13,7 @@ EVENT_SOURCES = [
 RATE_SOURCES = [
     ("callback_rate", "Callback rate (done / due)"),
     ("success_rate", "Success rate (reached / records)"),
-    ("questionnaire_return", "Questionnaire return (answered / records)"),
+    ("questionnaire_return", "Questionnaire return (returned / records)"),
     ("cost_overrun", "Cost over budget (%)"),
 ]
 BONUS_SOURCES = [("adopted_suggestions", "Adopted suggestions")]

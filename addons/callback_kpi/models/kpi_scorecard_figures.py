@@ -1,8 +1,8 @@
-"""KPI-04 / KPI-06: the figures of the scorecards, computed from the callback
-data (plans, records, analysis reports) and the approved quarterly cards."""
+"""KPI-04 / KPI-06: the figures of the scorecards: the callback figures of
+customer_callback (CB-14, ``callback.figure``), the spot checks, the analysis
+reports and the approved quarterly cards."""
 
 import datetime
-from collections import defaultdict
 
 import pytz
 
@@ -21,93 +21,49 @@ class KpiScorecard(models.Model):
 
     def _kpi_figures(self, company, date_from, date_to, period_type):
         """KPI-04: the figures of every employee of ``self`` for the period,
-        one ``_read_group`` per source whatever the number of staff."""
+        one query per source whatever the number of staff. The callback
+        figures (CB-14: due, done, late, missing records, rates, cost against
+        budget) are customer_callback's, defined once in ``callback.figure``;
+        the spot checks and analysis reports are the scorecard's own."""
         employees = self.employee_id
-        start, stop = self._kpi_datetimes(date_from, date_to, company)
-        # sudo: counts of the callbacks of the cards' employees, whose cards
+        # sudo: figures of the callbacks of the cards' employees, whose cards
         # the caller may score (checked by ``_kpi_recompute``), though
         # customer_callback's rules only show a callback user their own
-        # callbacks and an HR approver none
-        plan_model = self.env["callback.plan"].sudo().with_context(active_test=False)
-        record_model = (
-            self.env["callback.record"].sudo().with_context(active_test=False)
+        # figures and an HR approver none
+        callback = (
+            self.env["callback.figure"]
+            .sudo()
+            ._staff_figures(company, employees, date_from, date_to)
         )
-        base = [("company_id", "=", company.id), ("employee_id", "in", employees.ids)]
-        plan_period = [
-            *base,
-            ("date_deadline", ">=", start),
-            ("date_deadline", "<", stop),
-        ]
-        fig = defaultdict(
-            lambda: {
-                "due": 0,
-                "done": 0,
-                "late_callbacks": 0,
-                "missing_records": 0,
-                "records": 0,
-                "reached": 0,
-                "answered": 0,
-                "cost": 0.0,
-                "satisfaction_sum": 0.0,
+        fig = {}
+        for employee in employees:
+            cb = callback[employee.id]
+            fig[employee.id] = {
+                "due": cb["due_count"],
+                "done": cb["done_count"],
+                # plans done late or missed, and late callback reports
+                "late_callbacks": cb["late_count"] + cb["report_late_count"],
+                "missing_records": cb["missing_record_count"],
+                "records": cb["record_count"],
+                "reached": cb["reached_count"],
+                "answered": cb["answered_count"],
+                "returned": cb["returned_count"],
+                "cost": cb["cost"],
+                "budget": cb["budget"],
+                "satisfaction_sum": cb["satisfaction_sum"],
+                "callback_rate": cb["callback_rate"],
+                "success_rate": cb["success_rate"],
+                "questionnaire_return": cb["return_rate"],
+                "satisfaction": cb["avg_satisfaction"],
+                "cost_overrun": (
+                    cb["budget_use"] - 100 if cb["budget_use"] is not None else None
+                ),
                 "late_reports": 0,
                 "missing_reports": 0,
                 "adopted_suggestions": 0,
                 "spot_check_sum": 0.0,
                 "spot_check_count": 0,
             }
-        )
-        # plans: due (not cancelled), done, late
-        for employee, state, is_late, count in plan_model._read_group(
-            [*plan_period, ("state", "!=", "cancelled")],
-            ["employee_id", "state", "is_late"],
-            ["__count"],
-        ):
-            row = fig[employee.id]
-            row["due"] += count
-            if state == "done":
-                row["done"] += count
-            if is_late:
-                row["late_callbacks"] += count
-        # plans done or missed without a done record
-        for employee, count in plan_model._read_group(
-            [
-                *plan_period,
-                ("state", "in", ("done", "missed")),
-                ("record_ids", "not any", [("state", "=", "done")]),
-            ],
-            ["employee_id"],
-            ["__count"],
-        ):
-            fig[employee.id]["missing_records"] += count
-        # records done in the period: success, questionnaire, late reports, cost
-        for (
-            employee,
-            reached,
-            answered,
-            report_late,
-            count,
-            cost,
-            satisfaction,
-        ) in record_model._read_group(
-            [
-                *base,
-                ("state", "=", "done"),
-                ("date", ">=", start),
-                ("date", "<", stop),
-            ],
-            ["employee_id", "reached", "answered", "report_late"],
-            ["__count", "cost:sum", "satisfaction:sum"],
-        ):
-            row = fig[employee.id]
-            row["records"] += count
-            row["cost"] += cost or 0.0
-            if reached:
-                row["reached"] += count
-            if answered:
-                row["answered"] += count
-                row["satisfaction_sum"] += satisfaction or 0.0
-            if report_late:
-                row["late_callbacks"] += count
         # KPI-11 CB-21: the callbacks scored by the confirmed spot checks
         # whose period ends in the card's period.
         # sudo: scores of the cards' employees (access to the cards was
@@ -160,36 +116,13 @@ class KpiScorecard(models.Model):
             row["adopted_suggestions"] += adopted or 0
             row["late_reports"] += events.events
             row["missing_reports"] = events.missing
-        quarters = 4 if period_type == "year" else 1
-        budget = (
-            getattr(company, "callback_budget_per_quarter", 0.0) or 0.0
-        ) * quarters
-        result = {}
-        for employee in employees:
-            row = dict(fig[employee.id])
-            row["budget"] = budget
-            row["callback_rate"] = (
-                100.0 * row["done"] / row["due"] if row["due"] else None
-            )
-            row["success_rate"] = (
-                100.0 * row["reached"] / row["records"] if row["records"] else None
-            )
-            row["questionnaire_return"] = (
-                100.0 * row["answered"] / row["records"] if row["records"] else None
-            )
-            row["cost_overrun"] = (
-                100.0 * (row["cost"] - budget) / budget if budget > 0 else None
-            )
-            row["satisfaction"] = (
-                row["satisfaction_sum"] / row["answered"] if row["answered"] else None
-            )
+        for row in fig.values():
             row["spot_check"] = (
                 row["spot_check_sum"] / row["spot_check_count"]
                 if row["spot_check_count"]
                 else None
             )
-            result[employee.id] = row
-        return result
+        return fig
 
     @api.model
     def _kpi_datetimes(self, date_from, date_to, company=None):

@@ -6,6 +6,29 @@ DEFAULT_WEIGHT_SALE = 0.3
 DEFAULT_WEIGHT_SERVICE = 0.7
 
 
+# CB-14: each rate of a group of callback figures, as (numerator,
+# denominator, factor) of its summed counts. A rate is never averaged over
+# rows: grouped (a team, a year) it is the ratio of the summed counts.
+RATES = {
+    "callback_rate": ("done_count", "due_count", 100),
+    "success_rate": ("reached_count", "record_count", 100),
+    "on_time_rate": ("on_time_count", "done_count", 100),
+    "return_rate": ("returned_count", "record_count", 100),
+    "avg_satisfaction": ("satisfaction_sum", "answered_count", 1),
+    "budget_use": ("cost", "budget", 100),
+}
+
+
+def rates(counts):
+    """CB-14: every rate of RATES from the summed counts of one group,
+    unrounded (a score is computed from them); None where the denominator
+    is 0 (nothing due, no record, no answer, no budget)."""
+    return {
+        name: factor * counts[part] / counts[whole] if counts[whole] else None
+        for name, (part, whole, factor) in RATES.items()
+    }
+
+
 def ratio(part, whole):
     """part / whole as a percentage (0-100, 2 decimals); 0 when nothing due."""
     if not whole:
@@ -58,24 +81,28 @@ def figures(
     cost=0.0,
     budget=0.0,
 ):
-    """CB-14: every figure of one group (staff member, team, period)."""
-    return {
-        "due": due,
-        "done": done,
-        "late": late,
-        "callback_rate": callback_rate(done, due),
-        "success_rate": success_rate(reached, attempted),
-        "on_time_rate": on_time_rate(max(done - late, 0), done),
-        "return_rate": return_rate(answered, attempted),
-        "avg_satisfaction": (
-            round(satisfaction_sum / satisfaction_count, 2)
-            if satisfaction_count
-            else 0.0
-        ),
+    """CB-14: every figure of one group (staff member, team, period), the
+    rates of RATES rounded for display: 0 where nothing is counted, but no
+    budget use without a budget."""
+    counts = {
+        "due_count": due,
+        "done_count": done,
+        "on_time_count": max(done - late, 0),
+        "record_count": attempted,
+        "reached_count": reached,
+        "returned_count": answered,
+        "answered_count": satisfaction_count,
+        "satisfaction_sum": satisfaction_sum,
         "cost": cost,
         "budget": budget,
-        "budget_use": budget_use(cost, budget),
     }
+    result = {"due": due, "done": done, "late": late, "cost": cost, "budget": budget}
+    for name, value in rates(counts).items():
+        if value is not None:
+            result[name] = round(value, 2)
+        else:
+            result[name] = None if name == "budget_use" else 0.0
+    return result
 
 
 def check_weights(weight_sale, weight_service):

@@ -130,6 +130,18 @@ def next_quarter(year, quarter):
     return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
 
 
+def quarter_keys(first, last):
+    """The labels of the quarters from the one holding ``first`` to the one
+    holding ``last`` (none when ``last`` comes first)."""
+    year, quarter = quarter_of(first)
+    end = quarter_of(last)
+    keys = []
+    while (year, quarter) <= end:
+        keys.append(quarter_label(year, quarter))
+        year, quarter = next_quarter(year, quarter)
+    return keys
+
+
 def due_in_quarter(last_callback, tier, year, quarter, months_by_tier=None):
     """CB-04: True when the customer falls due on or before the quarter's end."""
     _first, last = quarter_bounds(year, quarter)

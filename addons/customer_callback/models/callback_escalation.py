@@ -146,11 +146,7 @@ class CallbackEscalation(models.Model):
                     )
             # a client's create is logged whatever its context
             self = self._callback_no_log_stripped()  # noqa: PLW0642
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("callback.escalation") or "/"
-                )
+        self._callback_assign_names(vals_list, "callback.escalation")
         escalations = super().create(vals_list)
         escalations._schedule_department_activity()
         return escalations

@@ -1,5 +1,7 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from ..engine import figures, frequency
 
 
 class CallbackFigure(models.Model):
@@ -8,13 +10,41 @@ class CallbackFigure(models.Model):
     A read-only SQL view over plans (quarter of the deadline) and done records
     (quarter of the callback), one row per staff member and quarter. A rate is
     never averaged over rows: grouped (pivot totals, a team, a year) it is the
-    ratio of the summed counts, as in the XLSX export (see _RATIOS).
+    ratio of the summed counts, as in the XLSX export (see figures.RATES).
+    callback_kpi reads its callback figures here (``_staff_figures``).
     """
 
     _name = "callback.figure"
     _description = "Callback Figures"
     _auto = False
     _order = "quarter desc, employee_id"
+    # the tables the view reads: Odoo flushes them before a search or a
+    # _read_group (a figure read in the same transaction sees every write)
+    _depends = {
+        "callback.plan": [
+            "active",
+            "company_id",
+            "employee_id",
+            "is_late",
+            "quarter",
+            "state",
+        ],
+        "callback.record": [
+            "answered",
+            "company_id",
+            "cost",
+            "employee_id",
+            "plan_id",
+            "quarter",
+            "reached",
+            "report_late",
+            "returned",
+            "satisfaction",
+            "state",
+        ],
+        "hr.employee": ["department_id", "user_id"],
+        "res.company": ["callback_budget_per_quarter"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Staff Member", readonly=True)
@@ -25,6 +55,11 @@ class CallbackFigure(models.Model):
     done_count = fields.Integer(string="Done", readonly=True)
     late_count = fields.Integer(string="Late", readonly=True)
     missed_count = fields.Integer(string="Missed", readonly=True)
+    missing_record_count = fields.Integer(
+        string="Missing Records",
+        readonly=True,
+        help="KPI-04: plans done or missed without a done callback record.",
+    )
     record_count = fields.Integer(string="Records", readonly=True)
     reached_count = fields.Integer(string="Reached", readonly=True)
     answered_count = fields.Integer(string="Questionnaires Answered", readonly=True)
@@ -57,15 +92,24 @@ class CallbackFigure(models.Model):
         string="Cost vs Budget (%)", readonly=True, aggregator="avg"
     )
 
-    # rate field: (numerator count, denominator count, factor)
-    _RATIOS = {
-        "callback_rate": ("done_count", "due_count", 100),
-        "success_rate": ("reached_count", "record_count", 100),
-        "on_time_rate": ("on_time_count", "done_count", 100),
-        "return_rate": ("returned_count", "record_count", 100),
-        "avg_satisfaction": ("satisfaction_sum", "answered_count", 1),
-        "budget_use": ("cost", "budget", 100),
-    }
+    # CB-14: rate field: (numerator count, denominator count, factor)
+    _RATIOS = figures.RATES
+    # CB-14: the counts summed over rows (a team, a period)
+    _COUNTS = (
+        "due_count",
+        "done_count",
+        "late_count",
+        "missed_count",
+        "missing_record_count",
+        "record_count",
+        "reached_count",
+        "answered_count",
+        "returned_count",
+        "report_late_count",
+        "on_time_count",
+        "satisfaction_sum",
+        "cost",
+    )
 
     def _read_group_select(self, aggregate_spec, query):
         """CB-14: a rate of several rows is the ratio of their summed counts
@@ -80,6 +124,35 @@ class CallbackFigure(models.Model):
                 self._field_to_sql(self._table, denominator, query),
             )
         return super()._read_group_select(aggregate_spec, query)
+
+    @api.model
+    def _staff_figures(self, company, employees, date_from, date_to):
+        """CB-14: the counts and rates of each staff member of ``employees``
+        in ``company`` over the whole quarters from ``date_from`` to
+        ``date_to``: one query for all of them (callback_kpi scores its cards
+        from these, KPI-04). The budget is the company's quarterly budget
+        times the quarters; a rate is None where nothing is counted."""
+        quarters = frequency.quarter_keys(date_from, date_to)
+        groups = {
+            employee.id: values
+            for employee, *values in self._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("employee_id", "in", employees.ids),
+                    ("quarter", "in", quarters),
+                ],
+                ["employee_id"],
+                [f"{name}:sum" for name in self._COUNTS],
+            )
+        }
+        budget = company.callback_budget_per_quarter * len(quarters)
+        result = {}
+        for employee in employees:
+            values = groups.get(employee.id) or [0] * len(self._COUNTS)
+            counts = dict(zip(self._COUNTS, values, strict=True), budget=budget)
+            counts.update(figures.rates(counts))
+            result[employee.id] = counts
+        return result
 
     def init(self):
         # the view reads these tables: make sure they exist whatever the
@@ -96,8 +169,15 @@ WITH p AS (
            count(*) FILTER (WHERE state != 'cancelled') AS due_count,
            count(*) FILTER (WHERE state = 'done') AS done_count,
            count(*) FILTER (WHERE is_late) AS late_count,
-           count(*) FILTER (WHERE state = 'missed') AS missed_count
-      FROM callback_plan
+           count(*) FILTER (WHERE state = 'missed') AS missed_count,
+           count(*) FILTER (
+               WHERE state IN ('done', 'missed')
+                 AND NOT EXISTS (
+                     SELECT 1 FROM callback_record done_record
+                      WHERE done_record.plan_id = plan.id AND done_record.state = 'done'
+                 )
+           ) AS missing_record_count
+      FROM callback_plan plan
      WHERE active
   GROUP BY company_id, employee_id, quarter
 ), r AS (
@@ -120,6 +200,7 @@ WITH p AS (
            coalesce(p.done_count, 0) AS done_count,
            coalesce(p.late_count, 0) AS late_count,
            coalesce(p.missed_count, 0) AS missed_count,
+           coalesce(p.missing_record_count, 0) AS missing_record_count,
            coalesce(r.record_count, 0) AS record_count,
            coalesce(r.reached_count, 0) AS reached_count,
            coalesce(r.answered_count, 0) AS answered_count,

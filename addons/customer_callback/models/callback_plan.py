@@ -295,11 +295,7 @@ class CallbackPlan(models.Model):
             self._check_create_rights(vals_list)
             # X-05: a client's create is logged whatever its context
             self = self._callback_no_log_stripped()  # noqa: PLW0642
-        missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        if missing:
-            names = self._next_names(len(missing))
-            for vals, name in zip(missing, names, strict=True):
-                vals["name"] = name
+        self._callback_assign_names(vals_list, "callback.plan")
         self._set_todo_pending(vals_list)
         plans = super().create(vals_list)
         plans.filtered(lambda plan: not plan.todo_pending)._create_activities()
@@ -796,35 +792,6 @@ class CallbackPlan(models.Model):
         )
 
     # ------------------------------------------------------------- helpers
-    @api.model
-    def _next_names(self, count):
-        """``count`` sequence numbers in one query (batch creates)."""
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(  # sudo: sequences are technical
-                [
-                    ("code", "=", "callback.plan"),
-                    ("company_id", "in", [False, self.env.company.id]),
-                ],
-                order="company_id",
-                limit=1,
-            )
-        )
-        if not sequence:
-            return ["/"] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence.next_by_id() for _i in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
-            ("ir_sequence_%03d" % sequence.id, count),
-        )
-        prefix, suffix = sequence._get_prefix_suffix()  # once, not per number
-        return [
-            f"{prefix}{row[0]:0{sequence.padding}d}{suffix}"
-            for row in self.env.cr.fetchall()
-        ]
-
     @api.model
     def _activity_type(self):
         return self.env.ref(

@@ -285,11 +285,7 @@ class CallbackRecord(models.Model):
             self._check_create_rights(vals_list)
             # a client's create is logged whatever its context
             self = self._callback_no_log_stripped()  # noqa: PLW0642
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("callback.record") or "/"
-                )
+        self._callback_assign_names(vals_list, "callback.record")
         records = super().create(vals_list)
         records._add_question_lines()
         return records

@@ -2,6 +2,8 @@
 context: the defaults it cannot forge and the one clean context in which the
 workflow writes, logs and creates its children."""
 
+from collections import defaultdict
+
 from odoo import api, models
 
 # X-05: context keys that would switch off the chatter's tracking or log; a
@@ -67,6 +69,38 @@ class CallbackWorkflowMixin(models.AbstractModel):
         if self.env.su:
             return self
         return self.with_context(**dict.fromkeys(NO_LOG_KEYS, False))
+
+    @api.model
+    def _callback_assign_names(self, vals_list, code):
+        """Number the documents of ``vals_list`` that have no name yet ("/")
+        from the sequence ``code``, through Odoo's public ``ir.sequence`` API.
+
+        The sequence is looked up once per company, as ``next_by_code`` does
+        for each call (the company's own sequence first, else the shared one;
+        with date ranges, today's range, made if missing). Odoo's public API
+        has no batch call, so each record then draws its number from that
+        sequence record with ``_next``: one ``nextval`` query a record, which
+        is what any Odoo create numbered by a sequence costs."""
+        todo = defaultdict(list)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                todo[vals.get("company_id") or self.env.company.id].append(vals)
+        # sudo: sequences are technical; the caller's right to create the
+        # documents is checked by their create
+        Sequence = self.env["ir.sequence"].sudo()
+        for company_id, company_vals in todo.items():
+            sequence = Sequence.search(
+                [("code", "=", code), ("company_id", "in", [company_id, False])],
+                order="company_id",
+                limit=1,
+            )
+            current = sequence._get_current_sequence(
+                self.env.context.get("ir_sequence_date")
+            )
+            if current._name == "ir.sequence.date_range":
+                current = current.with_context(ir_sequence_date_range=current.date_from)
+            for vals in company_vals:
+                vals["name"] = current._next() if sequence else "/"
 
     def _write_workflow(self, vals):
         """X-07: the one path by which the workflow writes its fields, after

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -19,6 +20,54 @@ class TestCallbackPlan(CallbackCase):
         self.assertEqual(plan.department_id, self.dep_a)
         self.assertEqual(plan.quarter, "2026-Q1")
         self.assertEqual(plan.channel, "phone")  # CB-08 default
+
+    def test_sequence_numbers_from_the_company_through_the_public_api(self):
+        """A batch create numbers each document through ir.sequence's public
+        API: the shared sequence's format, consecutive numbers; a company's
+        own sequence comes before the shared one, with its date range."""
+        Plan = self.Plan.with_user(self.user_manager)
+        partners = self.partner_high | self.partner_medium | self.partner_low
+
+        def create(partners):
+            return Plan.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "employee_id": self.emp_a.id,
+                        "date_deadline": datetime(2026, 2, 10, 12),
+                        "date_start": datetime(2026, 2, 5, 12),
+                    }
+                    for partner in partners
+                ]
+            )
+
+        year = fields.Date.context_today(self.Plan).year
+        plans = create(partners)
+        for name in plans.mapped("name"):
+            self.assertRegex(name, r"^CBP/%s/\d{5}$" % year)
+        numbers = [int(name.rsplit("/", 1)[1]) for name in plans.mapped("name")]
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)))
+        own = self.env["ir.sequence"].create(
+            {
+                "name": "Own callback plans",
+                "code": "callback.plan",
+                "prefix": "OWN/%(range_year)s/",
+                "padding": 3,
+                "use_date_range": True,
+                "company_id": self.company.id,
+            }
+        )
+        plans = create(partners)
+        self.assertEqual(
+            plans.mapped("name"),
+            [f"OWN/{year}/001", f"OWN/{year}/002", f"OWN/{year}/003"],
+        )
+        self.assertEqual(len(own.date_range_ids), 1)
+        # the records and escalations are numbered the same way
+        record = self.Record.with_user(self.user_a).create(
+            {"plan_id": plans[0].id, "date": datetime(2026, 2, 5, 10)}
+        )
+        self.assertRegex(record.name, r"^CBR/%s/\d{5}$" % year)
 
     def test_cb07_third_callback_in_quarter_refused_nothing_changed(self):
         self._plan(deadline=datetime(2026, 1, 10))

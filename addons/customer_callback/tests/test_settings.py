@@ -1,11 +1,43 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
+from ..engine import figures, frequency, questionnaire, quota, sampling
 from .common import CallbackCase
 
 
 @tagged("post_install", "-at_install")
 class TestCallbackSettings(CallbackCase):
+    def test_engine_defaults_are_the_shipped_company_settings(self):
+        """CB-01 CB-05 CB-07 CB-11 CB-15: the engines' default values are the
+        defaults a new company gets; a change to one side fails here."""
+        names = [
+            "callback_months_high",
+            "callback_months_medium",
+            "callback_months_low",
+            "callback_sample_ratio",
+            "callback_quarter_cap",
+            "callback_dissatisfied_score",
+            "callback_weight_sale",
+            "callback_weight_service",
+        ]
+        defaults = self.env["res.company"].default_get(names)
+        self.assertEqual(
+            {tier: defaults[f"callback_months_{tier}"] for tier in frequency.TIERS},
+            frequency.DEFAULT_MONTHS,
+        )
+        self.assertEqual(
+            defaults["callback_sample_ratio"], 100 * sampling.DEFAULT_RATIO
+        )
+        self.assertEqual(defaults["callback_quarter_cap"], quota.DEFAULT_CAP)
+        self.assertEqual(
+            defaults["callback_dissatisfied_score"],
+            questionnaire.DEFAULT_DISSATISFIED,
+        )
+        self.assertEqual(
+            (defaults["callback_weight_sale"], defaults["callback_weight_service"]),
+            (figures.DEFAULT_WEIGHT_SALE, figures.DEFAULT_WEIGHT_SERVICE),
+        )
+
     def test_cb15_weights_must_add_up_to_one(self):
         with self.assertRaises(ValidationError):
             self.company.write(

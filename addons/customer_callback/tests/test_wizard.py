@@ -1,6 +1,6 @@
 import base64
 import io
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import openpyxl
 
@@ -206,6 +206,53 @@ class TestCallbackWizards(CallbackCase):
         )
         self.assertEqual((due, done), (4, 2))
         self.assertEqual(total_rate, 50.0, "the mean of the rows would say 66.67")
+
+    def test_cb14_kpi04_staff_figures_of_a_period_in_one_query(self):
+        """CB-14 KPI-04: the figures of several staff members over whole
+        quarters in one query: counts summed, rates of the sums (unrounded),
+        the budget of the period, missing records; callback_kpi scores from
+        these."""
+
+        def plan(day, state=None, record=False):
+            result = self._plan(
+                partner=self.env["res.partner"].create({"name": f"P{day}"}),
+                deadline=day,
+                date_start=day - timedelta(days=5),
+            )
+            if record:
+                self._record(result, scores=(4,), date=day).action_done()
+            if state:
+                result.write({"state": state, "date_done": day})
+            return result
+
+        plan(datetime(2026, 5, 10), record=True)
+        plan(datetime(2026, 5, 11), "done")  # done without a record
+        plan(datetime(2026, 5, 12), "missed")  # missed: no record either
+        plan(datetime(2026, 8, 3), record=True)
+        plan(datetime(2026, 11, 3), "missed")  # Q4: out of the period
+        Figure = self.env["callback.figure"].with_user(self.user_manager)
+        args = (self.company, self.emp_a | self.emp_b, date(2026, 4, 1))
+        figures = Figure._staff_figures(*args, date(2026, 9, 30))
+        with self.assertQueryCount(1):
+            Figure._staff_figures(*args, date(2026, 9, 30))
+        mine = figures[self.emp_a.id]
+        self.assertEqual(
+            (mine["due_count"], mine["done_count"], mine["missed_count"]), (4, 3, 1)
+        )
+        self.assertEqual((mine["record_count"], mine["missing_record_count"]), (2, 2))
+        self.assertEqual(mine["callback_rate"], 75.0)
+        self.assertEqual(mine["success_rate"], 100.0)
+        self.assertEqual(mine["avg_satisfaction"], 80.0)
+        self.assertEqual(mine["budget"], 2000.0)  # two quarters of 1000
+        none = figures[self.emp_b.id]
+        self.assertEqual(none["due_count"], 0)
+        self.assertIsNone(none["callback_rate"])
+        self.assertEqual(
+            Figure._staff_figures(*args, date(2026, 12, 31))[self.emp_a.id][
+                "due_count"
+            ],
+            5,
+        )
 
     def test_cb15_weighted_ranking(self):
         """CB-15: ranked per dealer (who sold or serviced the customers), not

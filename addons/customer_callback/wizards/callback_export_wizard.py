@@ -11,20 +11,6 @@ try:
 except ImportError:  # pragma: no cover - declared in external_dependencies
     xlsxwriter = None
 
-COUNTS = [
-    "due_count",
-    "done_count",
-    "late_count",
-    "missed_count",
-    "record_count",
-    "reached_count",
-    "answered_count",
-    "returned_count",
-    "report_late_count",
-    "satisfaction_sum",
-    "cost",
-]
-
 
 class CallbackExportWizard(models.TransientModel):
     """CB-14: the figures as an XLSX workbook (per staff member and per team)."""
@@ -48,13 +34,14 @@ class CallbackExportWizard(models.TransientModel):
         domain = [("company_id", "=", self.company_id.id)]
         if self.quarter:
             domain.append(("quarter", "=", self.quarter))
-        groups = self.env["callback.figure"]._read_group(
-            domain, [groupby, "quarter"], [f"{name}:sum" for name in COUNTS]
+        Figure = self.env["callback.figure"]
+        groups = Figure._read_group(
+            domain, [groupby, "quarter"], [f"{name}:sum" for name in Figure._COUNTS]
         )
         budget = self.company_id.callback_budget_per_quarter
         rows = []
         for key, quarter, *values in groups:
-            data = dict(zip(COUNTS, values, strict=True))
+            data = dict(zip(Figure._COUNTS, values, strict=True))
             result = figures.figures(
                 due=data["due_count"],
                 done=data["done_count"],

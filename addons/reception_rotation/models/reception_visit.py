@@ -214,9 +214,22 @@ class ReceptionVisit(models.Model):
             raise AccessError(
                 self.env._("Visits are registered through the desk's walk-in only.")
             )
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("reception.visit")
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # Odoo's public ir.sequence API has no batch call: the sequence is
+            # looked up once, as next_by_code does (the company's own first,
+            # else the shared one), then each visit takes one number from it
+            # (_next honours date ranges; one nextval a visit)
+            sequence = self.env["ir.sequence"].search(
+                [
+                    ("code", "=", "reception.visit"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else False
         return super().create(vals_list)
 
     def write(self, vals):

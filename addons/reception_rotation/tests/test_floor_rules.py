@@ -8,6 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..engine import DEFAULT_SETTINGS
 from .common import ReceptionCommon
 
 
@@ -234,3 +235,12 @@ class TestNonBuyerConfirmed(ReceptionCommon):
         visit = self.walk_in("non_buyer", name="Ad man", identified_minutes=30)
         self.assertFalse(visit.counted)
         self.assertEqual(visit.server_id, self.s4)
+
+
+@tagged("post_install", "-at_install")
+class TestEngineDefaults(ReceptionCommon):
+    def test_rr05_rr06_rr14_engine_defaults_are_the_floor_defaults(self):
+        """RR-05 RR-06 RR-14: the engine's default settings are the ones a new
+        floor gets; a change to one side fails here."""
+        defaults = self.env["reception.floor"].default_get(list(DEFAULT_SETTINGS))
+        self.assertEqual(defaults, DEFAULT_SETTINGS)

@@ -27,6 +27,24 @@ class TestRotation(ReceptionCommon):
         self.assertEqual(logs.user_id, self.desk)
         self.assertEqual(self.line(self.s1).counted_today, 2)
 
+    def test_visit_sequence_number_from_the_company(self):
+        """A visit takes its number through ir.sequence's public API: the
+        shared sequence's format, then a company's own sequence before it."""
+        first, second = self.walk_in(), self.walk_in()
+        for visit in (first, second):
+            self.assertRegex(visit.name, r"^RV\d{4}-\d{5}$")
+        self.assertEqual(int(second.name[-5:]), int(first.name[-5:]) + 1)
+        self.env["ir.sequence"].create(
+            {
+                "name": "Own walk-ins",
+                "code": "reception.visit",
+                "prefix": "OWN-",
+                "padding": 3,
+                "company_id": self.env.company.id,
+            }
+        )
+        self.assertEqual(self.walk_in().name, "OWN-001")
+
     def test_rr03_away_without_notice_skipped_no_makeup(self):
         self.line(self.s1).with_user(self.desk).action_set_away()
         self.assertEqual(self.line(self.s1).status, "away")
