@@ -381,7 +381,7 @@ class Desk:
         )
 
 
-def start_server(db, port, gevent_port, log):
+def start_server(db, port, gevent_port, log, env=None):
     """Odoo as the production layout runs it (Makefile PREFORK): 4 HTTP
     workers, a cron worker, the gevent port, the workers' limits."""
     import subprocess
@@ -405,7 +405,9 @@ def start_server(db, port, gevent_port, log):
         "--log-handler=odoo.service.model:INFO",
         "--logfile=%s" % log,
     ]
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    # what dies before Odoo's logging starts (the gevent process) goes here
+    with open(log + ".out", "w", encoding="utf-8") as out:
+        return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
 
 
 def wait_up(url, seconds=180):

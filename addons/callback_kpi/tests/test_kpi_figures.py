@@ -73,6 +73,49 @@ class TestKpiFigures(CallbackKpiCase):
         self.assertEqual(figures["adopted_suggestions"], 3)
         self.assertAlmostEqual(figures["satisfaction"], 80.0)
 
+    def test_kpi04_callback_figures_are_customer_callbacks(self):
+        """KPI-04 CB-14: a card scores from customer_callback's Callback
+        Figures, defined once: the quarter's due, done, records and rates are
+        the ones the figures view shows; a plan archived by a manager counts
+        in neither."""
+        card = self._batch().filtered(lambda c: c.employee_id == self.emp1)
+        domain = [
+            ("employee_id", "=", self.emp1.id),
+            ("quarter", "=", f"{self.YEAR}-Q1"),
+        ]
+        [(due, done, records, rate, success)] = self.env["callback.figure"]._read_group(
+            domain,
+            [],
+            [
+                "due_count:sum",
+                "done_count:sum",
+                "record_count:sum",
+                "callback_rate:avg",
+                "success_rate:avg",
+            ],
+        )
+        self.assertEqual(
+            (card.plans_due, card.plans_done, card.records_done), (due, done, records)
+        )
+        lines = {line.criterion_id.code: line for line in card.line_ids}
+        self.assertEqual(lines["QTY"].rate_value, rate)
+        self.assertEqual(lines["QTY"].rate2_value, success)
+        # set-up: the missed plan archived (a callback manager's act)
+        missed = self.env["callback.plan"].search(
+            [
+                ("employee_id", "=", self.emp1.id),
+                ("state", "=", "missed"),
+                ("quarter", "=", f"{self.YEAR}-Q1"),
+            ]
+        )
+        missed.action_archive()
+        card = self._batch().filtered(lambda c: c.employee_id == self.emp1)
+        self.assertEqual(card.plans_due, 9)
+        [(due,)] = self.env["callback.figure"]._read_group(
+            domain, [], ["due_count:sum"]
+        )
+        self.assertEqual(due, 9)
+
     def test_kpi03_kpi04_card_scored_from_figures(self):
         card = self._batch().filtered(lambda c: c.employee_id == self.emp1)
         points = {line.criterion_id.code: line.points for line in card.line_ids}

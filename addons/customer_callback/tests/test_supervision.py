@@ -996,3 +996,49 @@ class TestFigureScreens(SupervisionCase):
         # staff do not open it
         with self.assertRaises(AccessError):
             self._screen("callback.team.cost.wizard", self.staff)
+
+    def test_cb15_cb19_cb20_the_screens_stay_batched(self):
+        """The screens read grouped figures: as many queries for six dealers
+        (and their files, answers, deductions) as for two."""
+
+        def dealers_with_data(count):
+            for n in range(count):
+                dealer = self.env["res.partner"].create(
+                    {"name": f"Batch Dealer {n}", "is_callback_dealer": True}
+                )
+                customer = self.env["res.partner"].create(
+                    {"name": f"Batch Customer {n}", "callback_dealer_id": dealer.id}
+                )
+                plan = self._plan(
+                    partner=customer,
+                    trigger_type_id=self.sale.id,
+                    date_event=datetime(2025, 5, 1, 10),
+                    deadline=datetime(2025, 5, 10),
+                    exempt_quota=True,
+                )
+                self._record(plan, scores=(4,), date=datetime(2025, 5, 5)).action_done()
+                self.env["callback.dealer.deduction"].create(
+                    {
+                        "name": f"Case {n}",
+                        "dealer_id": dealer.id,
+                        "quarter": "2025-Q2",
+                        "amount": 1000,
+                    }
+                )
+
+        def queries(model):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._screen(model, self.manager)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        # each count after a first run that warms the caches (the user,
+        # the rules): what is left grows with the rows or not at all
+        dealers_with_data(2)
+        queries("callback.dealer.figure.wizard")
+        few = queries("callback.dealer.figure.wizard")
+        dealers_with_data(4)
+        queries("callback.dealer.figure.wizard")
+        self.assertEqual(queries("callback.dealer.figure.wizard"), few)

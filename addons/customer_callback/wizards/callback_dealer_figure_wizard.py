@@ -61,7 +61,7 @@ class CallbackDealerFigureWizard(models.TransientModel):
                 key=lambda item: (
                     item[0][1],
                     item[1]["rank"] or 10**6,
-                    item[0][0].display_name,
+                    item[0][0].id,
                 ),
             )
         ]
