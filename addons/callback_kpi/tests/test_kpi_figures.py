@@ -76,8 +76,9 @@ class TestKpiFigures(CallbackKpiCase):
     def test_kpi04_callback_figures_are_customer_callbacks(self):
         """KPI-04 CB-14: a card scores from customer_callback's Callback
         Figures, defined once: the quarter's due, done, records and rates are
-        the ones the figures view shows; a plan archived by a manager counts
-        in neither."""
+        the ones the figures view shows; a missed plan archived by a manager
+        still counts in both: archiving does not undo a missed callback
+        (X-07)."""
         card = self._batch().filtered(lambda c: c.employee_id == self.emp1)
         domain = [
             ("employee_id", "=", self.emp1.id),
@@ -110,11 +111,11 @@ class TestKpiFigures(CallbackKpiCase):
         )
         missed.action_archive()
         card = self._batch().filtered(lambda c: c.employee_id == self.emp1)
-        self.assertEqual(card.plans_due, 9)
-        [(due,)] = self.env["callback.figure"]._read_group(
-            domain, [], ["due_count:sum"]
+        self.assertEqual(card.plans_due, 10)
+        [(due, missed_count)] = self.env["callback.figure"]._read_group(
+            domain, [], ["due_count:sum", "missed_count:sum"]
         )
-        self.assertEqual(due, 9)
+        self.assertEqual((due, missed_count), (10, 1))
 
     def test_kpi03_kpi04_card_scored_from_figures(self):
         card = self._batch().filtered(lambda c: c.employee_id == self.emp1)

@@ -1,6 +1,7 @@
 """CB-01: minimum callback frequency per value tier; quarter helpers (CB-04)."""
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 
 from .errors import CallbackRuleError
@@ -118,6 +119,25 @@ def quarter_bounds(year, quarter):
 def quarter_label(year, quarter):
     """ "2026-Q1"."""
     return f"{year}-Q{quarter}"
+
+
+#: "2026-Q1", ASCII digits, nothing around it: a quarter is a key that the
+#: figures, the spot checks and the deductions compare as text (X-07)
+QUARTER_KEY = re.compile(r"([0-9]{4})-Q([1-4])")
+
+
+def parse_quarter(key):
+    """(year, quarter) of a quarter key like "2026-Q1", written exactly so:
+    no space around it and no other digits, or a text that reads as the same
+    quarter would count as another one."""
+    match = isinstance(key, str) and QUARTER_KEY.fullmatch(key)
+    if not match:
+        raise CallbackRuleError(
+            "quarter_key",
+            "A quarter is written like 2026-Q1 (not %(quarter)s).",
+            quarter=key,
+        )
+    return int(match.group(1)), int(match.group(2))
 
 
 def quarter_key(day):

@@ -7,10 +7,9 @@ order they are read in.
 """
 
 import random
-import re
 
 from .errors import CallbackRuleError
-from .frequency import quarter_bounds
+from .frequency import parse_quarter, quarter_bounds
 
 SCORE_MAX = 100.0
 
@@ -36,14 +35,7 @@ def period(quarter):
 
     A staff member's callbacks are spot-checked once a quarter, the period of
     the KPI scorecard the score reaches."""
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", (quarter or "").strip())
-    if not match:
-        raise CallbackRuleError(
-            "spot_quarter",
-            "A quarter is written like 2026-Q1 (not %(quarter)s).",
-            quarter=quarter,
-        )
-    return quarter_bounds(int(match.group(1)), int(match.group(2)))
+    return quarter_bounds(*parse_quarter(quarter))
 
 
 def repeated(keys, existing=()):

@@ -12,6 +12,10 @@ REASONS = [
 ]
 # X-07: set by the confirmation only
 DEDUCTION_WORKFLOW_FIELDS = {"state", "confirmed_by_id", "date_confirmed"}
+# CB-19 X-07: set by the server, to whoever records or changes the case
+DEDUCTION_AUTHOR_FIELDS = {"recorded_by_id"}
+# changing these is not changing the case
+DEDUCTION_CHATTER_FIELDS = {"message_follower_ids", "message_main_attachment_id"}
 # X-07: a deduction stays in the company it was recorded in
 DEDUCTION_IDENTITY_FIELDS = {"company_id"}
 
@@ -26,7 +30,9 @@ class CallbackDealerDeduction(models.Model):
     _inherit = ["mail.thread", "callback.workflow.mixin"]
     _order = "quarter desc, id desc"
     _check_company_auto = True
-    _callback_protected_defaults = frozenset(DEDUCTION_WORKFLOW_FIELDS)
+    _callback_protected_defaults = frozenset(
+        DEDUCTION_WORKFLOW_FIELDS | DEDUCTION_AUTHOR_FIELDS
+    )
 
     name = fields.Char(string="Case", required=True, tracking=True)
     company_id = fields.Many2one(
@@ -65,9 +71,14 @@ class CallbackDealerDeduction(models.Model):
         copy=False,
     )
     recorded_by_id = fields.Many2one(
-        related="create_uid",
+        "res.users",
         string="Recorded by",
-        help="CB-19: who recorded the deduction; another manager confirms it.",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        default=lambda self: self.env.user,
+        help="CB-19: who recorded the deduction or last changed it; another"
+        " manager confirms it.",
     )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_confirmed = fields.Datetime(readonly=True, copy=False)
@@ -119,22 +130,26 @@ class CallbackDealerDeduction(models.Model):
         if not self.env.su:
             self._check_manager()
             for vals in vals_list:
-                if set(vals) & DEDUCTION_WORKFLOW_FIELDS - {"state"} or (
-                    vals.get("state", "draft") != "draft"
-                ):
+                forged = DEDUCTION_WORKFLOW_FIELDS - {"state"} | DEDUCTION_AUTHOR_FIELDS
+                if set(vals) & forged or (vals.get("state", "draft") != "draft"):
                     raise UserError(
                         self.env._(
                             "A deduction is recorded as a draft and confirmed"
                             " with its button."
                         )
                     )
+            vals_list = [dict(vals, recorded_by_id=self.env.uid) for vals in vals_list]
             self = self._callback_no_log_stripped()  # noqa: PLW0642
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
             self._check_manager()
-            forged = set(vals) & (DEDUCTION_WORKFLOW_FIELDS | DEDUCTION_IDENTITY_FIELDS)
+            forged = set(vals) & (
+                DEDUCTION_WORKFLOW_FIELDS
+                | DEDUCTION_IDENTITY_FIELDS
+                | DEDUCTION_AUTHOR_FIELDS
+            )
             if forged:
                 raise UserError(
                     self.env._(
@@ -143,11 +158,14 @@ class CallbackDealerDeduction(models.Model):
                         fields=", ".join(sorted(forged)),
                     )
                 )
-        if any(d.state == "confirmed" for d in self) and set(vals) - {
-            "message_follower_ids",
-            "message_main_attachment_id",
-        }:
+        if any(d.state == "confirmed" for d in self) and (
+            set(vals) - DEDUCTION_CHATTER_FIELDS
+        ):
             raise UserError(self.env._("A confirmed deduction is locked."))
+        if not self.env.su and set(vals) - DEDUCTION_CHATTER_FIELDS:
+            # CB-19 X-07: whoever changes the case answers for it as its
+            # recorder: another manager confirms it
+            vals = dict(vals, recorded_by_id=self.env.uid)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -184,7 +202,9 @@ class CallbackDealerDeduction(models.Model):
         another manager does (four eyes on the dealer's deposit)."""
         if self.env.su:
             return
-        mine = self.filtered(lambda d: d.create_uid == self.env.user)
+        mine = self.filtered(
+            lambda d: self.env.user in (d.create_uid | d.recorded_by_id)
+        )
         if mine:
             raise AccessError(
                 self.env._(

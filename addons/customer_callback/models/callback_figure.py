@@ -12,6 +12,8 @@ class CallbackFigure(models.Model):
     never averaged over rows: grouped (pivot totals, a team, a year) it is the
     ratio of the summed counts, as in the XLSX export (see figures.RATES).
     callback_kpi reads its callback figures here (``_staff_figures``).
+    Archived plans and records count: archiving puts a plan out of sight, it
+    does not undo a missed callback (X-07, KPI-04).
     """
 
     _name = "callback.figure"
@@ -22,7 +24,6 @@ class CallbackFigure(models.Model):
     # _read_group (a figure read in the same transaction sees every write)
     _depends = {
         "callback.plan": [
-            "active",
             "company_id",
             "employee_id",
             "is_late",
@@ -178,7 +179,6 @@ WITH p AS (
                  )
            ) AS missing_record_count
       FROM callback_plan plan
-     WHERE active
   GROUP BY company_id, employee_id, quarter
 ), r AS (
     SELECT company_id, employee_id, quarter,

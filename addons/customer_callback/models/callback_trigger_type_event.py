@@ -161,6 +161,16 @@ class CallbackTriggerType(models.Model):
         self._check_shared_configuration()
         if "company_id" in vals and not vals["company_id"]:
             self.browse()._check_shared_configuration(making_shared=self)
+        if (
+            not self.env.su
+            and vals.get("company_id")
+            and vals["company_id"] not in self.env.user.company_ids.ids
+        ):
+            # Odoo checks the record rules before a write, not after:
+            # a trigger type is not handed to a company the caller is not in
+            raise AccessError(
+                self.env._("A trigger type can only be moved to a company you work in.")
+            )
         res = super().write(vals)
         binding = {"model_id", "event_domain", "partner_field_id", "date_field_id"}
         if binding & set(vals):

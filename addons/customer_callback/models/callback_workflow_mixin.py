@@ -4,7 +4,7 @@ workflow writes, logs and creates its children."""
 
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 
 # X-05: context keys that would switch off the chatter's tracking or log; a
 # client sends any context, the workflow is tracked all the same
@@ -86,17 +86,21 @@ class CallbackWorkflowMixin(models.AbstractModel):
             if vals.get("name", "/") == "/":
                 todo[vals.get("company_id") or self.env.company.id].append(vals)
         # sudo: sequences are technical; the caller's right to create the
-        # documents is checked by their create
-        Sequence = self.env["ir.sequence"].sudo()
+        # documents is checked by their create. X-07: numbered on the day it
+        # is, whatever date a client's context asks for (ir_sequence_date)
+        today = fields.Date.today()
+        Sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .with_context(ir_sequence_date=today, ir_sequence_date_range=None)
+        )
         for company_id, company_vals in todo.items():
             sequence = Sequence.search(
                 [("code", "=", code), ("company_id", "in", [company_id, False])],
                 order="company_id",
                 limit=1,
             )
-            current = sequence._get_current_sequence(
-                self.env.context.get("ir_sequence_date")
-            )
+            current = sequence._get_current_sequence(today)
             if current._name == "ir.sequence.date_range":
                 current = current.with_context(ir_sequence_date_range=current.date_from)
             for vals in company_vals:

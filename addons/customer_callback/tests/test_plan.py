@@ -68,6 +68,14 @@ class TestCallbackPlan(CallbackCase):
             {"plan_id": plans[0].id, "date": datetime(2026, 2, 5, 10)}
         )
         self.assertRegex(record.name, r"^CBR/%s/\d{5}$" % year)
+        # the number's date is the day's, not one a client's context asks
+        forged = self.Record.with_user(self.user_a).with_context(
+            ir_sequence_date="2001-01-01"
+        )
+        record = forged.create(
+            {"plan_id": plans[1].id, "date": datetime(2026, 2, 5, 10)}
+        )
+        self.assertRegex(record.name, r"^CBR/%s/\d{5}$" % year)
 
     def test_cb07_third_callback_in_quarter_refused_nothing_changed(self):
         self._plan(deadline=datetime(2026, 1, 10))

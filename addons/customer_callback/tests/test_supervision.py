@@ -237,6 +237,36 @@ class TestDealers(SupervisionCase):
         # the recorder is not a field anyone types
         self.assertEqual(deduction.recorded_by_id, self.manager)
 
+    def test_cb19_x07_whoever_changed_a_deduction_does_not_confirm_it(self):
+        """CB-19 X-07: a manager who rewrites another manager's draft answers
+        for it as its recorder and cannot confirm it; nor can the first
+        recorder: a third manager confirms what the two wrote."""
+        deduction = self._as(self.manager2, "callback.dealer.deduction").create(
+            {
+                "name": "Placeholder",
+                "dealer_id": self.dealer.id,
+                "quarter": "2026-Q1",
+                "amount": 1000,
+            }
+        )
+        deduction.with_user(self.manager).write(
+            {"name": "Falsified file", "reason": "falsification", "amount": 10000}
+        )
+        self.assertEqual(deduction.recorded_by_id, self.manager)
+        for author in (self.manager, self.manager2):
+            with self.assertRaises(AccessError):
+                deduction.with_user(author).action_confirm()
+        self.assertEqual(deduction.state, "draft")
+        with self.assertRaises(UserError):
+            deduction.with_user(self.manager).write(
+                {"recorded_by_id": self.manager2.id}
+            )
+        self.assertEqual(deduction.recorded_by_id, self.manager)
+        manager3 = new_role_user(self.env, "callback_manager", "cb_manager3")
+        deduction.with_user(manager3).action_confirm()
+        self.assertEqual(deduction.state, "confirmed")
+        self.assertEqual(deduction.confirmed_by_id, manager3)
+
     def test_cb19_x07_a_deduction_stays_in_its_company(self):
         """CB-19 X-07: a manager cannot push a deduction into a company he
         does not belong to (a draft or a confirmed one), nor record one there
@@ -820,6 +850,12 @@ class TestSpotChecks(SupervisionCase):
 
     def test_cb21_x03_bad_periods_and_sizes(self):
         for quarter in ("2026-Q5", "Q1 2026", "0-Q1", ""):
+            with self.assertRaises(ValidationError):
+                self._check(quarter=quarter)
+        # X-07: a text that reads as a taken quarter is not another quarter
+        # (spaces, full-width digits): refused, not a second check of it
+        self._check()
+        for quarter in ("2026-Q1 ", " 2026-Q1", "2026-Q1\n", "２０２６-Q1"):
             with self.assertRaises(ValidationError):
                 self._check(quarter=quarter)
         with self.assertRaises(ValidationError):

@@ -248,6 +248,12 @@ class TestTriggerEvent(CallbackRolesCase):
         self.assertEqual(mine.company_id, self.company)
         with self.assertRaises(AccessError):
             mine.write({"company_id": False})
+        # nor handed to a company the manager does not work in
+        other = self.roles.company2_manager.company_id
+        self.assertNotIn(other, self.manager.company_ids)
+        with self.assertRaises(AccessError):
+            mine.write({"company_id": other.id})
+        self.assertEqual(mine.company_id, self.company)
         # their own company's: the manager binds and unbinds it
         mine.write(
             {"model_id": self.lead_model.id, "partner_field_id": self.lead_partner.id}

@@ -37,7 +37,9 @@ class CallbackDealerFigureWizard(models.TransientModel):
         rows = self.env["callback.dealer.deduction"]._dealer_screen(
             self.company_id, quarters
         )
-        self.line_ids = [fields.Command.clear()] + [
+        # sudo: the rows are the server's figures; the manager reads them
+        # nobody edits a figure row, even on their own screen)
+        self.sudo().line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
                     "dealer_id": dealer.id,

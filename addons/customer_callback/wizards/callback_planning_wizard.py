@@ -1,12 +1,12 @@
 import logging
 import random
-import re
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import frequency, sampling
+from ..engine.errors import CallbackRuleError
 
 _logger = logging.getLogger(__name__)
 
@@ -32,14 +32,15 @@ def _check_year(env, year):
 
 def _check_quarter_key(env, quarter):
     """X-03: a quarter like 2026-Q1 with a year in range."""
-    match = re.fullmatch(r"(\d{4})-Q([1-4])", (quarter or "").strip())
-    if not match:
+    try:
+        year, __ = frequency.parse_quarter(quarter)
+    except CallbackRuleError:
         raise ValidationError(
             env._(
                 "A quarter is written like 2026-Q1 (not %(quarter)s).", quarter=quarter
             )
         )
-    _check_year(env, int(match.group(1)))
+    _check_year(env, year)
 
 
 class CallbackPlanningWizard(models.TransientModel):

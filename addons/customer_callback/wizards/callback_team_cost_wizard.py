@@ -48,7 +48,9 @@ class CallbackTeamCostWizard(models.TransientModel):
         quarters = [frequency.quarter_label(self.year, q) for q in range(1, 5)]
         teams = self._teams()
         rows = teams._callback_cost_figures(quarters)
-        self.line_ids = [fields.Command.clear()] + [
+        # sudo: the rows are the server's figures; the manager reads them
+        # nobody edits a figure row, even on their own screen)
+        self.sudo().line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
                     "department_id": team,
