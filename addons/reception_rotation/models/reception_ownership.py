@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 from ..engine import same_customer
+from .reception_visit import tracked
 
 
 class ReceptionOwnership(models.Model):
@@ -76,7 +77,7 @@ class ReceptionOwnership(models.Model):
                     "only; only the customer's name can be corrected."
                 )
             )
-        return super().write(vals)
+        return super(ReceptionOwnership, tracked(self)).write(vals)
 
     @api.model
     def _match(self, floor, phone, name, relation, verified=None):

@@ -13,6 +13,17 @@ PARTNER_MATCH_LIMIT = 20
 # "created" note and without the receptionist as follower; the reception log
 # records the registration (RR-15) and later changes are tracked (X-05).
 QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
+# X-05: the context keys that would silence a change's tracking; a client
+# may send any of them, so a visit's or an ownership's write drops them
+NO_TRACK_KEYS = ("tracking_disable", "mail_notrack")
+
+
+def tracked(records):
+    """``records`` in a context that tracks their changes (X-05)."""
+    if any(records.env.context.get(key) for key in NO_TRACK_KEYS):
+        return records.with_context(**dict.fromkeys(NO_TRACK_KEYS, False))
+    return records
+
 
 # X-07: the fields the rotation sets; a client never writes them
 PROTECTED_FIELDS = frozenset(
@@ -219,14 +230,21 @@ class ReceptionVisit(models.Model):
             # Odoo's public ir.sequence API has no batch call: the sequence is
             # looked up once, as next_by_code does (the company's own first,
             # else the shared one), then each visit takes one number from it
-            # (_next honours date ranges; one nextval a visit)
-            sequence = self.env["ir.sequence"].search(
-                [
-                    ("code", "=", "reception.visit"),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
+            # (_next honours date ranges; one nextval a visit). X-07: numbered
+            # on the day it is, whatever date a client's context asks for
+            sequence = (
+                self.env["ir.sequence"]
+                .with_context(
+                    ir_sequence_date=fields.Date.today(), ir_sequence_date_range=None
+                )
+                .search(
+                    [
+                        ("code", "=", "reception.visit"),
+                        ("company_id", "in", [self.env.company.id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
+                )
             )
             for vals in unnamed:
                 vals["name"] = sequence._next() if sequence else False
@@ -249,7 +267,7 @@ class ReceptionVisit(models.Model):
                 raise UserError(
                     self.env._("The units of a closed visit cannot be changed.")
                 )
-        return super().write(vals)
+        return super(ReceptionVisit, tracked(self)).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_served(self):

@@ -45,6 +45,29 @@ class TestRotation(ReceptionCommon):
         )
         self.assertEqual(self.walk_in().name, "OWN-001")
 
+    def test_x05_x07_a_visit_is_numbered_and_tracked_whatever_the_context(self):
+        """X-07: a visit's number carries the day's date, not one the desk's
+        context asks for; X-05: closing it is tracked even when the caller
+        asks for no tracking."""
+        desk = self.floor.with_user(self.desk).with_context(
+            ir_sequence_date="2001-01-01"
+        )
+        visit = desk.register_visit(
+            {"visit_type": "new", "customer_name": "Seq", "phone": "13822220052"}
+        ).with_env(self.env)
+        self.assertNotIn("0101-", visit.name)
+        self.flush_tracking()  # the registration's request ends
+        visit.with_user(self.desk).with_context(
+            tracking_disable=True, mail_notrack=True
+        ).action_leave()
+        self.flush_tracking()
+        self.assertEqual(visit.state, "done")
+        self.assertTrue(
+            visit.message_ids.tracking_value_ids.filtered(
+                lambda value: value.field_id.name == "state"
+            )
+        )
+
     def test_rr03_away_without_notice_skipped_no_makeup(self):
         self.line(self.s1).with_user(self.desk).action_set_away()
         self.assertEqual(self.line(self.s1).status, "away")
