@@ -69,16 +69,15 @@ run_pytest() {  # $1: suite label; rest: pytest arguments
 pure_suite() {
     echo "=== Pure-Python suite (engines, no Odoo) ==="
     local paths
-    paths=$(ls tests/engine/test_*.py 2>/dev/null | tr '\n' ' ')
+    paths=$(ls addons/*/engine/tests/test_*.py 2>/dev/null | tr '\n' ' ')
     if [ -z "$paths" ]; then
         summary+=("pure: no engine tests found")
         status=1
         return
     fi
     # pytest-odoo imports odoo when loaded: keep plugins out of the pure suite.
-    # The engines' tests live in tests/engine/ (test_<addon>_*.py), outside the
-    # addons' Python packages, whose __init__ imports Odoo; the root conftest.py
-    # loads each addons/<addon>/engine package alone as <addon>_engine.
+    # The engines' tests live in addons/<addon>/engine/tests/; the root
+    # conftest.py loads each addons/<addon>/engine package alone as <addon>_engine.
     PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 run_pytest "pure engines" -p no:cacheprovider -q $paths
 }
 
