@@ -48,8 +48,8 @@ test-odoo:
 	@scripts/test.sh odoo
 
 lint: venv
-	.venv/bin/ruff check addons tests scripts conftest.py
-	.venv/bin/ruff format --check addons tests conftest.py
+	.venv/bin/ruff check addons tests scripts
+	.venv/bin/ruff format --check addons tests
 	.venv/bin/pylint --rcfile=.pylintrc addons/*
 
 bench: install

@@ -12,6 +12,7 @@
 #   REUSE_DB=1      update the addon in its existing test database instead of
 #                   creating the database anew (fast iterations)
 #   PYTEST_ARGS     extra pytest arguments (e.g. "-k escalation -x")
+#   UNITTEST_ARGS   extra arguments of the pure suite (e.g. "-v", "-k quota")
 #   TEST_DB_SUFFIX  appended to the test database names (parallel runs)
 #   ODOO_OPTIONAL=1 a missing Odoo is a notice, not a failure
 #   ODOO_BIN_TESTS=0 skip the second run of each addon's tests by odoo-bin
@@ -66,19 +67,53 @@ run_pytest() {  # $1: suite label; rest: pytest arguments
     fi
 }
 
+run_unittest() {  # $1: an addon with a pure engine: its engine/tests, no Odoo
+    local addon=$1 log rc ran failures errors
+    log=$(mktemp)
+    # the addon folder is the top: the tests import the engine as the package
+    # ``engine`` (relative imports), never the addon's __init__ (Odoo)
+    "$PY" -m unittest discover -s "addons/$addon/engine/tests" -t "addons/$addon" \
+        ${UNITTEST_ARGS:-} 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    ran=$(grep -oE '^Ran [0-9]+ tests?' "$log" | tail -1 | grep -oE '[0-9]+')
+    failures=$(grep -oE '^FAILED \(.*' "$log" | grep -oE 'failures=[0-9]+' | cut -d= -f2)
+    errors=$(grep -oE '^FAILED \(.*' "$log" | grep -oE 'errors=[0-9]+' | cut -d= -f2)
+    failures=$(( ${failures:-0} + ${errors:-0} ))
+    ran=${ran:-0}
+    rm -f "$log"
+    if [ "$ran" = 0 ]; then
+        summary+=("pure $addon: RAN NO TEST (exit $rc)")
+        status=1
+    elif [ "$rc" != 0 ] || [ "$failures" != 0 ]; then
+        [ "$failures" = 0 ] && failures=1  # a crash with no FAILED line
+        summary+=("pure $addon: FAILED ($ran tests, $failures failed or errors, exit $rc)")
+        total_passed=$((total_passed + ran - failures))
+        total_failed=$((total_failed + failures))
+        status=1
+    else
+        summary+=("pure $addon: ran, $ran tests passed")
+        total_passed=$((total_passed + ran))
+    fi
+}
+
 pure_suite() {
     echo "=== Pure-Python suite (engines, no Odoo) ==="
-    local paths
-    paths=$(ls addons/*/engine/tests/test_*.py 2>/dev/null | tr '\n' ' ')
-    if [ -z "$paths" ]; then
-        summary+=("pure: no engine tests found")
+    # Each engine's tests ship inside its addon (addons/<addon>/engine/tests/,
+    # plain unittest classes): an addon copied elsewhere brings them, and
+    # odoo-bin runs them too (the addon's tests/__init__.py imports them).
+    local addons=() a
+    for a in addons/*/engine/tests/__init__.py; do
+        [ -f "$a" ] && addons+=("$(basename "$(dirname "$(dirname "$(dirname "$a")")")")")
+    done
+    if [ ${#addons[@]} = 0 ]; then
+        summary+=("pure: NO ENGINE TESTS FOUND")
         status=1
         return
     fi
-    # pytest-odoo imports odoo when loaded: keep plugins out of the pure suite.
-    # The engines' tests live in addons/<addon>/engine/tests/; the root
-    # conftest.py loads each addons/<addon>/engine package alone as <addon>_engine.
-    PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 run_pytest "pure engines" -p no:cacheprovider -q $paths
+    for a in "${addons[@]}"; do
+        echo "--- pure $a: addons/$a/engine/tests ---"
+        run_unittest "$a"
+    done
 }
 
 odoo_addons() {  # the main addons of this repository, dependencies first

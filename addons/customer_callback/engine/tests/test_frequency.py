@@ -2,9 +2,8 @@
 
 from datetime import date, datetime
 
-import pytest
-from customer_callback_engine.errors import CallbackRuleError
-from customer_callback_engine.frequency import (
+from ..errors import CallbackRuleError
+from ..frequency import (
     add_months,
     due_in_quarter,
     due_partners,
@@ -16,85 +15,74 @@ from customer_callback_engine.frequency import (
     quarter_key,
     quarter_of,
 )
+from . import EngineCase
 
 
-@pytest.mark.parametrize(("tier", "months"), [("high", 3), ("medium", 6), ("low", 12)])
-def test_cb01_default_frequency_per_tier(tier, months):
-    assert months_for(tier) == months
+class TestFrequency(EngineCase):
+    def test_cb01_default_frequency_per_tier(self):
+        for tier, months in [("high", 3), ("medium", 6), ("low", 12)]:
+            with self.subTest(tier=tier, months=months):
+                assert months_for(tier) == months
 
+    def test_cb01_frequency_is_a_setting(self):
+        assert months_for("high", {"high": 2}) == 2
 
-def test_cb01_frequency_is_a_setting():
-    assert months_for("high", {"high": 2}) == 2
+    def test_cb01_unknown_tier_refused(self):
+        with self.assertRaises(CallbackRuleError):
+            months_for("vip")
 
+    def test_cb01_zero_frequency_refused(self):
+        with self.assertRaises(CallbackRuleError):
+            months_for("low", {"low": 0})
 
-def test_cb01_unknown_tier_refused():
-    with pytest.raises(CallbackRuleError):
-        months_for("vip")
+    def test_cb01_next_due_high_one_quarter_later(self):
+        assert next_due_date(date(2026, 1, 15), "high") == date(2026, 4, 15)
 
+    def test_cb01_next_due_medium_six_months(self):
+        assert next_due_date(date(2026, 1, 15), "medium") == date(2026, 7, 15)
 
-def test_cb01_zero_frequency_refused():
-    with pytest.raises(CallbackRuleError):
-        months_for("low", {"low": 0})
+    def test_cb01_next_due_low_one_year(self):
+        assert next_due_date(datetime(2026, 1, 15, 10), "low") == date(2027, 1, 15)
 
+    def test_cb01_never_called_is_due_today(self):
+        assert next_due_date(None, "low", today=date(2026, 5, 1)) == date(2026, 5, 1)
+        assert is_due(None, "high", date(2026, 5, 1))
 
-def test_cb01_next_due_high_one_quarter_later():
-    assert next_due_date(date(2026, 1, 15), "high") == date(2026, 4, 15)
+    def test_cb01_not_due_before_the_frequency(self):
+        assert not is_due(date(2026, 1, 15), "high", date(2026, 4, 14))
+        assert is_due(date(2026, 1, 15), "high", date(2026, 4, 15))
 
+    def test_cb01_month_end_is_clamped(self):
+        assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+        assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
 
-def test_cb01_next_due_medium_six_months():
-    assert next_due_date(date(2026, 1, 15), "medium") == date(2026, 7, 15)
+    def test_cb01_due_partners_mixed_tiers(self):
+        today = date(2026, 7, 1)
+        tiers = {1: "high", 2: "medium", 3: "low", 4: "low"}
+        last = {1: date(2026, 3, 31), 2: date(2026, 3, 1), 3: date(2026, 1, 1)}
+        assert due_partners(last, tiers, today) == [1, 4]
 
+    def test_cb04_quarter_of_and_bounds(self):
+        assert quarter_of(date(2026, 5, 17)) == (2026, 2)
+        assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
+        assert quarter_bounds(2024, 1) == (date(2024, 1, 1), date(2024, 3, 31))
 
-def test_cb01_next_due_low_one_year():
-    assert next_due_date(datetime(2026, 1, 15, 10), "low") == date(2027, 1, 15)
+    def test_cb04_quarter_label_and_next(self):
+        assert quarter_key(datetime(2026, 12, 31, 23, 59)) == "2026-Q4"
+        assert next_quarter(2026, 4) == (2027, 1)
+        assert next_quarter(2026, 2) == (2026, 3)
 
+    def test_cb04_bad_quarter_refused(self):
+        with self.assertRaises(CallbackRuleError):
+            quarter_bounds(2026, 5)
 
-def test_cb01_never_called_is_due_today():
-    assert next_due_date(None, "low", today=date(2026, 5, 1)) == date(2026, 5, 1)
-    assert is_due(None, "high", date(2026, 5, 1))
+    def test_cb04_due_in_quarter_uses_quarter_end(self):
+        assert due_in_quarter(date(2026, 3, 20), "high", 2026, 2)
+        assert not due_in_quarter(date(2026, 4, 2), "high", 2026, 2)
 
-
-def test_cb01_not_due_before_the_frequency():
-    assert not is_due(date(2026, 1, 15), "high", date(2026, 4, 14))
-    assert is_due(date(2026, 1, 15), "high", date(2026, 4, 15))
-
-
-def test_cb01_month_end_is_clamped():
-    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
-    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-
-
-def test_cb01_due_partners_mixed_tiers():
-    today = date(2026, 7, 1)
-    tiers = {1: "high", 2: "medium", 3: "low", 4: "low"}
-    last = {1: date(2026, 3, 31), 2: date(2026, 3, 1), 3: date(2026, 1, 1)}
-    assert due_partners(last, tiers, today) == [1, 4]
-
-
-def test_cb04_quarter_of_and_bounds():
-    assert quarter_of(date(2026, 5, 17)) == (2026, 2)
-    assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
-    assert quarter_bounds(2024, 1) == (date(2024, 1, 1), date(2024, 3, 31))
-
-
-def test_cb04_quarter_label_and_next():
-    assert quarter_key(datetime(2026, 12, 31, 23, 59)) == "2026-Q4"
-    assert next_quarter(2026, 4) == (2027, 1)
-    assert next_quarter(2026, 2) == (2026, 3)
-
-
-def test_cb04_bad_quarter_refused():
-    with pytest.raises(CallbackRuleError):
-        quarter_bounds(2026, 5)
-
-
-def test_cb04_due_in_quarter_uses_quarter_end():
-    assert due_in_quarter(date(2026, 3, 20), "high", 2026, 2)
-    assert not due_in_quarter(date(2026, 4, 2), "high", 2026, 2)
-
-
-@pytest.mark.parametrize("month", range(1, 13))
-def test_cb04_property_every_month_in_its_quarter(month):
-    year, quarter = quarter_of(date(2026, month, 10))
-    first, last = quarter_bounds(year, quarter)
-    assert first <= date(2026, month, 10) <= last
+    def test_cb04_property_every_month_in_its_quarter(self):
+        for month in range(1, 13):
+            with self.subTest(month=month):
+                year, quarter = quarter_of(date(2026, month, 10))
+                first, last = quarter_bounds(year, quarter)
+                assert first <= date(2026, month, 10) <= last
