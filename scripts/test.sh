@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the project's test suites and says which ran and how many tests each
 # executed.
-#   scripts/test.sh            all suites: pure engines, then Odoo per addon,
-#                              the bridges, everything together, the tours
+#   scripts/test.sh            all suites: lint (packaging), pure engines, then
+#                              Odoo per addon, the bridges, everything
+#                              together, the tours
+#   scripts/test.sh lint       README.rst up to date, OCA's module and po
+#                              checks (via pre-commit)
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
 #   scripts/test.sh integration        every addon together, tests/integration
@@ -113,6 +116,32 @@ pure_suite() {
     for a in "${addons[@]}"; do
         echo "--- pure $a: addons/$a/engine/tests ---"
         run_unittest "$a"
+    done
+}
+
+lint_check() {  # $1: label; rest: a command that exits non-zero on a finding
+    local label=$1 out
+    shift
+    if out=$("$@" 2>&1); then
+        summary+=("lint $label: ok")
+    else
+        echo "$out" | grep -v '^$' | head -80
+        summary+=("lint $label: FAILED (see above)")
+        status=1
+    fi
+}
+
+lint_suite() {  # packaging checks, cheap (seconds once pre-commit's environments exist)
+    echo "=== Lint suite (README.rst, OCA's checks) ==="
+    # README.rst is generated from readme/*.md (OCA's layout)
+    lint_check "README.rst up to date (scripts/gen_readme.py --check)" \
+        "$PY" scripts/gen_readme.py --check
+    # OCA's module and po checks run in pre-commit's own environment (version
+    # pinned in .pre-commit-config.yaml, built from PyPI on first use)
+    local hook
+    for hook in oca-checks-odoo-module oca-checks-po; do
+        lint_check "$hook (pre-commit)" "$VENV/bin/pre-commit" run \
+            --all-files --show-diff-on-failure "$hook"
     done
 }
 
@@ -295,6 +324,7 @@ if [ "${CI:-}" = true ] && [[ "$PGDATA" == /var/tmp/callback-suite-pg-* ]]; then
     trap '"$ROOT/scripts/pg.sh" stop >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
 fi
 case "$what" in
+lint) lint_suite ;;
 pure) pure_suite ;;
 odoo) odoo_suite "$@" ;;
 integration)
@@ -308,8 +338,8 @@ tours)
         && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
             "$(all_modules)" tests/integration \
         && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" browser_tour ;;
-all) pure_suite; odoo_suite ;;
-*) echo "usage: $0 [all|pure|odoo [ADDON ...]|bridges|integration|tours]" >&2; exit 2 ;;
+all) lint_suite; pure_suite; odoo_suite ;;
+*) echo "usage: $0 [all|lint|pure|odoo [ADDON ...]|bridges|integration|tours]" >&2; exit 2 ;;
 esac
 
 echo
