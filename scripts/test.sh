@@ -5,7 +5,7 @@
 #                              Odoo per addon, the bridges, everything
 #                              together, the tours
 #   scripts/test.sh lint       README.rst up to date, OCA's module and po
-#                              checks (via pre-commit)
+#                              checks, prettier for XML (via pre-commit)
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
 #   scripts/test.sh integration        every addon together, tests/integration
@@ -132,14 +132,20 @@ lint_check() {  # $1: label; rest: a command that exits non-zero on a finding
 }
 
 lint_suite() {  # packaging checks, cheap (seconds once pre-commit's environments exist)
-    echo "=== Lint suite (README.rst, OCA's checks) ==="
+    echo "=== Lint suite (README.rst, OCA's checks, prettier for XML) ==="
     # README.rst is generated from readme/*.md (OCA's layout)
     lint_check "README.rst up to date (scripts/gen_readme.py --check)" \
         "$PY" scripts/gen_readme.py --check
-    # OCA's module and po checks run in pre-commit's own environment (version
-    # pinned in .pre-commit-config.yaml, built from PyPI on first use)
+    # OCA's module and po checks and prettier run in pre-commit's own
+    # environments (versions pinned in .pre-commit-config.yaml, built from PyPI
+    # and npm on first use); a finding, or a file prettier rewrites, fails
     local hook
-    for hook in oca-checks-odoo-module oca-checks-po; do
+    for hook in oca-checks-odoo-module oca-checks-po prettier; do
+        if [ "$hook" = prettier ] && ! command -v npm >/dev/null; then
+            echo "!!! NO npm ON THIS MACHINE: prettier (XML) NOT RUN !!!"
+            summary+=("lint prettier: NOT RUN, no npm on this machine")
+            continue
+        fi
         lint_check "$hook (pre-commit)" "$VENV/bin/pre-commit" run \
             --all-files --show-diff-on-failure "$hook"
     done
