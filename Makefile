@@ -4,6 +4,7 @@
 #               make run WORKERS=4: the production layout (prefork workers, a cron
 #               worker, the websocket port 8072), see README "Production layout"
 #   make test   every test suite, with a summary of what ran
+#   make readme each addon's README.rst from its readme/*.md (OCA's layout)
 SHELL := /bin/bash
 DB ?= callback
 ADDONS ?= customer_callback,reception_rotation,callback_kpi
@@ -14,7 +15,7 @@ PREFORK = --workers=$(WORKERS) --max-cron-threads=1 --gevent-port=8072 \
 	--limit-time-real=120 --limit-time-cpu=60 --limit-time-real-cron=120 \
 	--limit-memory-soft=2147483648 --limit-memory-hard=2684354560
 
-.PHONY: help venv db install run test test-pure test-odoo lint bench stop
+.PHONY: help venv db install run test test-pure test-odoo lint readme bench stop
 
 help:
 	@grep -E '^#' Makefile | sed 's/^# \{0,1\}//'
@@ -48,9 +49,12 @@ test-odoo:
 	@scripts/test.sh odoo
 
 lint: venv
-	.venv/bin/ruff check addons tests scripts conftest.py
-	.venv/bin/ruff format --check addons tests conftest.py
+	.venv/bin/ruff check addons tests scripts
+	.venv/bin/ruff format --check addons tests
 	.venv/bin/pylint --rcfile=.pylintrc addons/*
+
+readme: venv
+	.venv/bin/python scripts/gen_readme.py
 
 bench: install
 	.venv/bin/python tests/bench_customer_callback.py

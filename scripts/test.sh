@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the project's test suites and says which ran and how many tests each
 # executed.
-#   scripts/test.sh            all suites: pure engines, then Odoo per addon,
-#                              the bridges, everything together, the tours
+#   scripts/test.sh            all suites: lint (packaging), pure engines, then
+#                              Odoo per addon, the bridges, everything
+#                              together, the tours
+#   scripts/test.sh lint       README.rst up to date, OCA's module and po
+#                              checks, prettier for XML (via pre-commit)
 #   scripts/test.sh pure       the pure-Python engine tests only (no Odoo)
 #   scripts/test.sh odoo [ADDON ...]   the Odoo suite (all addons by default)
 #   scripts/test.sh integration        every addon together, tests/integration
@@ -12,6 +15,7 @@
 #   REUSE_DB=1      update the addon in its existing test database instead of
 #                   creating the database anew (fast iterations)
 #   PYTEST_ARGS     extra pytest arguments (e.g. "-k escalation -x")
+#   UNITTEST_ARGS   extra arguments of the pure suite (e.g. "-v", "-k quota")
 #   TEST_DB_SUFFIX  appended to the test database names (parallel runs)
 #   ODOO_OPTIONAL=1 a missing Odoo is a notice, not a failure
 #   ODOO_BIN_TESTS=0 skip the second run of each addon's tests by odoo-bin
@@ -66,20 +70,85 @@ run_pytest() {  # $1: suite label; rest: pytest arguments
     fi
 }
 
+run_unittest() {  # $1: an addon with a pure engine: its engine/tests, no Odoo
+    local addon=$1 log rc ran failures errors
+    log=$(mktemp)
+    # the addon folder is the top: the tests import the engine as the package
+    # ``engine`` (relative imports), never the addon's __init__ (Odoo)
+    "$PY" -m unittest discover -s "addons/$addon/engine/tests" -t "addons/$addon" \
+        ${UNITTEST_ARGS:-} 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    ran=$(grep -oE '^Ran [0-9]+ tests?' "$log" | tail -1 | grep -oE '[0-9]+')
+    failures=$(grep -oE '^FAILED \(.*' "$log" | grep -oE 'failures=[0-9]+' | cut -d= -f2)
+    errors=$(grep -oE '^FAILED \(.*' "$log" | grep -oE 'errors=[0-9]+' | cut -d= -f2)
+    failures=$(( ${failures:-0} + ${errors:-0} ))
+    ran=${ran:-0}
+    rm -f "$log"
+    if [ "$ran" = 0 ]; then
+        summary+=("pure $addon: RAN NO TEST (exit $rc)")
+        status=1
+    elif [ "$rc" != 0 ] || [ "$failures" != 0 ]; then
+        [ "$failures" = 0 ] && failures=1  # a crash with no FAILED line
+        summary+=("pure $addon: FAILED ($ran tests, $failures failed or errors, exit $rc)")
+        total_passed=$((total_passed + ran - failures))
+        total_failed=$((total_failed + failures))
+        status=1
+    else
+        summary+=("pure $addon: ran, $ran tests passed")
+        total_passed=$((total_passed + ran))
+    fi
+}
+
 pure_suite() {
     echo "=== Pure-Python suite (engines, no Odoo) ==="
-    local paths
-    paths=$(ls tests/engine/test_*.py 2>/dev/null | tr '\n' ' ')
-    if [ -z "$paths" ]; then
-        summary+=("pure: no engine tests found")
+    # Each engine's tests ship inside its addon (addons/<addon>/engine/tests/,
+    # plain unittest classes): an addon copied elsewhere brings them, and
+    # odoo-bin runs them too (the addon's tests/__init__.py imports them).
+    local addons=() a
+    for a in addons/*/engine/tests/__init__.py; do
+        [ -f "$a" ] && addons+=("$(basename "$(dirname "$(dirname "$(dirname "$a")")")")")
+    done
+    if [ ${#addons[@]} = 0 ]; then
+        summary+=("pure: NO ENGINE TESTS FOUND")
         status=1
         return
     fi
-    # pytest-odoo imports odoo when loaded: keep plugins out of the pure suite.
-    # The engines' tests live in tests/engine/ (test_<addon>_*.py), outside the
-    # addons' Python packages, whose __init__ imports Odoo; the root conftest.py
-    # loads each addons/<addon>/engine package alone as <addon>_engine.
-    PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 run_pytest "pure engines" -p no:cacheprovider -q $paths
+    for a in "${addons[@]}"; do
+        echo "--- pure $a: addons/$a/engine/tests ---"
+        run_unittest "$a"
+    done
+}
+
+lint_check() {  # $1: label; rest: a command that exits non-zero on a finding
+    local label=$1 out
+    shift
+    if out=$("$@" 2>&1); then
+        summary+=("lint $label: ok")
+    else
+        echo "$out" | grep -v '^$' | head -80
+        summary+=("lint $label: FAILED (see above)")
+        status=1
+    fi
+}
+
+lint_suite() {  # packaging checks, cheap (seconds once pre-commit's environments exist)
+    echo "=== Lint suite (README.rst, OCA's checks, prettier for XML) ==="
+    # README.rst is generated from readme/*.md (OCA's layout)
+    lint_check "README.rst up to date (scripts/gen_readme.py --check)" \
+        "$PY" scripts/gen_readme.py --check
+    # OCA's module and po checks and prettier run in pre-commit's own
+    # environments (versions pinned in .pre-commit-config.yaml, built from PyPI
+    # and npm on first use); a finding, or a file prettier rewrites, fails
+    local hook
+    for hook in oca-checks-odoo-module oca-checks-po prettier; do
+        if [ "$hook" = prettier ] && ! command -v npm >/dev/null; then
+            echo "!!! NO npm ON THIS MACHINE: prettier (XML) NOT RUN !!!"
+            summary+=("lint prettier: NOT RUN, no npm on this machine")
+            continue
+        fi
+        lint_check "$hook (pre-commit)" "$VENV/bin/pre-commit" run \
+            --all-files --show-diff-on-failure "$hook"
+    done
 }
 
 odoo_addons() {  # the main addons of this repository, dependencies first
@@ -261,6 +330,7 @@ if [ "${CI:-}" = true ] && [[ "$PGDATA" == /var/tmp/callback-suite-pg-* ]]; then
     trap '"$ROOT/scripts/pg.sh" stop >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
 fi
 case "$what" in
+lint) lint_suite ;;
 pure) pure_suite ;;
 odoo) odoo_suite "$@" ;;
 integration)
@@ -274,8 +344,8 @@ tours)
         && install_and_test "odoo all together" "test_all${TEST_DB_SUFFIX:-}" \
             "$(all_modules)" tests/integration \
         && odoo_bin_tests "browser tours" "test_all${TEST_DB_SUFFIX:-}" browser_tour ;;
-all) pure_suite; odoo_suite ;;
-*) echo "usage: $0 [all|pure|odoo [ADDON ...]|bridges|integration|tours]" >&2; exit 2 ;;
+all) lint_suite; pure_suite; odoo_suite ;;
+*) echo "usage: $0 [all|lint|pure|odoo [ADDON ...]|bridges|integration|tours]" >&2; exit 2 ;;
 esac
 
 echo

@@ -2,7 +2,7 @@
 
 The ORM layer (``callback_kpi.models``) turns its records into the plain
 objects defined here and stores the results; every rule of SPEC section 3 that
-is a calculation lives in this package and is tested by pytest alone.
+is a calculation lives in this package and is tested without Odoo (``engine/tests``).
 """
 
 from .annual import annual_score

@@ -1,3 +1,12 @@
+# the pure engine's tests (plain unittest, see engine/tests/__init__.py)
+from ..engine.tests import (
+    test_annual,
+    test_deadlines,
+    test_evaluation,
+    test_grading,
+    test_reports,
+    test_scoring,
+)
 from . import (
     test_access_matrix,
     test_kpi_batch,

@@ -8,11 +8,7 @@ roles of this addon: scored employee, KPI manager, HR approver.
 
 from odoo.addons.customer_callback.tests.roles import (
     CALLBACK_USER,
-)
-from odoo.addons.customer_callback.tests.roles import (
     ROLE_GROUPS as CALLBACK_ROLE_GROUPS,
-)
-from odoo.addons.customer_callback.tests.roles import (
     new_role_user as callback_new_role_user,
 )
 

@@ -1,7 +1,7 @@
 """Pure rules of customer callbacks (no Odoo import).
 
 The ORM layer of ``customer_callback`` passes plain values in and writes the
-results back; everything here is tested by pytest alone.
+results back; everything here is tested without Odoo (``engine/tests``).
 """
 
 from . import (

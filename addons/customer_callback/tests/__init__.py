@@ -1,3 +1,16 @@
+# the pure engine's tests (plain unittest, see engine/tests/__init__.py)
+from ..engine.tests import (
+    test_costs,
+    test_dealers,
+    test_figures,
+    test_frequency,
+    test_planning as test_engine_planning,
+    test_questionnaire as test_engine_questionnaire,
+    test_quota,
+    test_sampling,
+    test_spot_check,
+    test_windows,
+)
 from . import (
     test_access_matrix,
     test_bad_input,

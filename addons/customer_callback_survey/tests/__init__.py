@@ -1,3 +1,7 @@
+# the pure engine's tests (plain unittest, see engine/tests/__init__.py)
+from ..engine.tests import (
+    test_invitation,
+)
 from . import (
     test_survey_batch,
     test_survey_channel,

@@ -4,7 +4,7 @@ The ORM layer (``reception_rotation.models``) loads the floor state saved on
 ``reception.floor``, applies one event with :func:`apply_event` and saves the
 new state, the counts, the make-up credits and the log entries the decision
 lists. Every rule RR-01..RR-16 of SPEC section 2 that decides who serves is a
-case of :func:`apply_event`, tested by pytest alone.
+case of :func:`apply_event`, tested without Odoo (``engine/tests``).
 """
 
 from .customer import FAMILY_RELATIONS, same_customer

@@ -1,3 +1,12 @@
+# the pure engine's tests (plain unittest, see engine/tests/__init__.py)
+from ..engine.tests import (
+    test_board as test_engine_board,
+    test_contacted as test_engine_contacted,
+    test_floor_rules as test_engine_floor_rules,
+    test_invariants,
+    test_makeups,
+    test_rules,
+)
 from . import (
     test_access_matrix,
     test_board_live,

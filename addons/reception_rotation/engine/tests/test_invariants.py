@@ -10,8 +10,8 @@ salespeople on duty all day differ by at most one turn (the order).
 import json
 import random
 
-import pytest
-from reception_rotation_engine import LOG_REASONS, apply_event, new_state
+from .. import LOG_REASONS, apply_event, new_state
+from . import EngineCase
 
 MAKEUP_REASONS = {
     "returning_bought",
@@ -249,13 +249,14 @@ def run_sequence(seed, length=120):
     return ledger
 
 
-@pytest.mark.parametrize("block", range(10))
-def test_rr01_rr16_random_sequences_keep_invariants(block):
-    for seed in range(block * 40, block * 40 + 40):
-        run_sequence(seed)
+class TestInvariants(EngineCase):
+    def test_rr01_rr16_random_sequences_keep_invariants(self):
+        for block in range(10):
+            with self.subTest(block=block):
+                for seed in range(block * 40, block * 40 + 40):
+                    run_sequence(seed)
 
-
-def test_rr03_rr04_skip_never_creates_makeup_long_sequences():
-    for seed in range(1000, 1020):
-        ledger = run_sequence(seed, length=400)
-        assert ledger.used <= ledger.granted
+    def test_rr03_rr04_skip_never_creates_makeup_long_sequences(self):
+        for seed in range(1000, 1020):
+            ledger = run_sequence(seed, length=400)
+            assert ledger.used <= ledger.granted
