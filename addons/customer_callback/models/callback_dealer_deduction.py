@@ -13,7 +13,7 @@ REASONS = [
 # set by the confirmation only
 DEDUCTION_WORKFLOW_FIELDS = {"state", "confirmed_by_id", "date_confirmed"}
 # CB-19 X-07: set by the server, to whoever records or changes the case
-DEDUCTION_AUTHOR_FIELDS = {"recorded_by_id"}
+DEDUCTION_AUTHOR_FIELDS = {"recorded_by_id", "author_ids"}
 # changing these is not changing the case
 DEDUCTION_CHATTER_FIELDS = {"message_follower_ids", "message_main_attachment_id"}
 # a deduction stays in the company it was recorded in
@@ -80,6 +80,17 @@ class CallbackDealerDeduction(models.Model):
         help="CB-19: who recorded the deduction or last changed it; another"
         " manager confirms it.",
     )
+    author_ids = fields.Many2many(
+        "res.users",
+        "callback_dealer_deduction_author_rel",
+        "deduction_id",
+        "user_id",
+        string="Written by",
+        readonly=True,
+        copy=False,
+        help="CB-19: everyone who recorded or changed the case; none of them"
+        " confirms it.",
+    )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_confirmed = fields.Datetime(readonly=True, copy=False)
 
@@ -138,7 +149,14 @@ class CallbackDealerDeduction(models.Model):
                             " with its button."
                         )
                     )
-            vals_list = [dict(vals, recorded_by_id=self.env.uid) for vals in vals_list]
+            vals_list = [
+                dict(
+                    vals,
+                    recorded_by_id=self.env.uid,
+                    author_ids=[fields.Command.link(self.env.uid)],
+                )
+                for vals in vals_list
+            ]
             self = self._callback_no_log_stripped()  # noqa: PLW0642
         return super().create(vals_list)
 
@@ -165,7 +183,11 @@ class CallbackDealerDeduction(models.Model):
         if not self.env.su and set(vals) - DEDUCTION_CHATTER_FIELDS:
             # CB-19 X-07: whoever changes the case answers for it as its
             # recorder: another manager confirms it
-            vals = dict(vals, recorded_by_id=self.env.uid)
+            vals = dict(
+                vals,
+                recorded_by_id=self.env.uid,
+                author_ids=[fields.Command.link(self.env.uid)],
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -203,7 +225,7 @@ class CallbackDealerDeduction(models.Model):
         if self.env.su:
             return
         mine = self.filtered(
-            lambda d: self.env.user in (d.create_uid | d.recorded_by_id)
+            lambda d: self.env.user in (d.create_uid | d.recorded_by_id | d.author_ids)
         )
         if mine:
             raise AccessError(

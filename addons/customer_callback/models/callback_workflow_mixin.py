@@ -83,7 +83,9 @@ class CallbackWorkflowMixin(models.AbstractModel):
         is what any Odoo create numbered by a sequence costs."""
         todo = defaultdict(list)
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            # X-07: a document's number is the server's; a client's name
+            # (create, copy) is not kept, the server's own code may give one
+            if not self.env.su or vals.get("name", "/") == "/":
                 todo[vals.get("company_id") or self.env.company.id].append(vals)
         # sudo: sequences are technical; the caller's right to create the
         # documents is checked by their create. X-07: numbered on the day it

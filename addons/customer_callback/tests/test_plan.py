@@ -76,6 +76,18 @@ class TestCallbackPlan(CallbackCase):
             {"plan_id": plans[1].id, "date": datetime(2026, 2, 5, 10)}
         )
         self.assertRegex(record.name, r"^CBR/%s/\d{5}$" % year)
+        # nor a number a client gives, on create or copy
+        given = self.Record.with_user(self.user_a).create(
+            {
+                "plan_id": plans[2].id,
+                "date": datetime(2026, 2, 5, 10),
+                "name": record.name,
+            }
+        )
+        self.assertRegex(given.name, r"^CBR/%s/\d{5}$" % year)
+        self.assertNotEqual(given.name, record.name)
+        copied = given.with_user(self.user_a).copy({"name": "CBR/2001/00001"})
+        self.assertRegex(copied.name, r"^CBR/%s/\d{5}$" % year)
 
     def test_cb07_third_callback_in_quarter_refused_nothing_changed(self):
         self._plan(deadline=datetime(2026, 1, 10))

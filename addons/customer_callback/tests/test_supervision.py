@@ -263,7 +263,14 @@ class TestDealers(SupervisionCase):
             )
         self.assertEqual(deduction.recorded_by_id, self.manager)
         manager3 = new_role_user(self.env, "callback_manager", "cb_manager3")
-        deduction.with_user(manager3).action_confirm()
+        # a later edit by someone else does not clear an earlier author
+        deduction.with_user(manager3).write({"note": "Seen"})
+        with self.assertRaises(AccessError):
+            deduction.with_user(self.manager).action_confirm()
+        self.assertEqual(deduction.author_ids, self.manager | self.manager2 | manager3)
+        manager4 = new_role_user(self.env, "callback_manager", "cb_manager4")
+        deduction.with_user(manager4).action_confirm()
+        manager3 = manager4
         self.assertEqual(deduction.state, "confirmed")
         self.assertEqual(deduction.confirmed_by_id, manager3)
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import openpyxl
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import CallbackCase
@@ -310,6 +311,27 @@ class TestCallbackWizards(CallbackCase):
         ).sorted("rank")
         # X: 70 + 18 = 88; Y: 28 + 24 = 52
         self.assertEqual(lines.mapped("weighted"), [88.0, 52.0])
+        # as the manager, archiving an answered record does not take
+        # it out of the ranking, and nobody edits a row of the screen
+        self.Record.search(
+            [("partner_id", "=", customers[1].id), ("satisfaction", "=", 40)]
+        ).with_user(self.user_manager).write({"active": False})
+        mine = (
+            self.env["callback.ranking.wizard"]
+            .with_user(self.user_manager)
+            .create({"quarter": "2026-Q2"})
+        )
+        mine.action_compute()
+        row = mine.line_ids.filtered(lambda line: line.name == "Dealer Y")
+        self.assertEqual(row.weighted, 52.0)
+        for act in (
+            lambda: row.write({"rank": 1, "weighted": 100.0}),
+            lambda: row.create({"wizard_id": mine.id, "name": "Fake", "rank": 1}),
+            row.unlink,
+        ):
+            with self.assertRaises(AccessError):
+                act()
+        self.assertEqual((row.rank, row.weighted), (2, 52.0))
 
     def test_cb07_customers_at_cap_left_out_of_quarterly_plan(self):
         for day in (5, 6):

@@ -51,8 +51,11 @@ class CallbackRankingWizard(models.TransientModel):
                 ("company_id", "=", self.company_id.id),
                 ("dealer_id", "!=", False),
             ]
-        groups = self.env["callback.record"]._read_group(
-            domain, [field, "satisfaction_group"], ["satisfaction:avg"]
+        # archived records count: archiving does not undo an answer
+        groups = (
+            self.env["callback.record"]
+            .with_context(active_test=False)
+            ._read_group(domain, [field, "satisfaction_group"], ["satisfaction:avg"])
         )
         averages = {}
         for key, group, avg in groups:
@@ -71,7 +74,9 @@ class CallbackRankingWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
-        self.line_ids = [fields.Command.clear()] + [
+        # sudo: the rows are the server's figures; the user reads them
+        # nobody edits a ranking row, even on their own screen)
+        self.sudo().line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
                     "rank": rank or 0,
