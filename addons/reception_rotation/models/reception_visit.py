@@ -118,7 +118,7 @@ class ReceptionVisit(models.Model):
     outcome = fields.Selection(
         [("bought", "Bought"), ("no_deal", "No deal")], tracking=True
     )
-    units = fields.Integer(string="Units Bought")
+    units = fields.Integer(string="Units Bought", tracking=True)
     split_employee_id = fields.Many2one(
         "hr.employee",
         string="Split With",
