@@ -192,7 +192,11 @@ def new_user(env, login, groups):
 def setup_desk(env, tag, sellers=10):
     """A floor as a shop runs it: salespeople with users in a sales team, a
     receptionist holding the desk group only, a CRM salesperson for the bare
-    lead, today's roster. Returns ``(floor, desk_user, crm_user)``."""
+    lead, today's roster, in a company of China (the floors' country, as
+    the shops using it: Odoo's phone mixin then keeps phones in E.164).
+    Returns ``(floor, desk_user, crm_user)``."""
+    if not env.company.country_id:
+        env.company.country_id = env.ref("base.cn")
     users = [
         new_user(env, "bench_seller_%s_%02d" % (tag, i), [SALESPERSON])
         for i in range(sellers)

@@ -9,7 +9,7 @@ case of :func:`apply_event`, tested without Odoo (``engine/tests``).
 
 from .customer import FAMILY_RELATIONS, same_customer
 from .errors import EngineError
-from .phone import normalize_phone
+from .phone import HOME_PHONE_CODE, normalize_phone
 from .rotation import (
     DEFAULT_SETTINGS,
     LOG_REASONS,
@@ -27,6 +27,7 @@ from .rotation import (
 __all__ = [
     "DEFAULT_SETTINGS",
     "FAMILY_RELATIONS",
+    "HOME_PHONE_CODE",
     "LOG_REASONS",
     "NO_COUNT_TYPES",
     "VISIT_TYPES",

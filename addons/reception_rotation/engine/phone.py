@@ -17,6 +17,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from .errors import EngineError
 
+HOME_PHONE_CODE = 86  # the floors' country: China
 _LETTERS = re.compile(r"[^\W\d_]")  # vanity letters are not a customer's phone
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -25,7 +26,7 @@ def _invalid(raw):
     return EngineError("phone_invalid", "%(phone)s is not a phone number.", phone=raw)
 
 
-def normalize_phone(raw, country_prefix="86"):
+def normalize_phone(raw, country_prefix=HOME_PHONE_CODE):
     """Return the customer key of ``raw``; raise :class:`EngineError` when
     ``raw`` is not a phone number that exists."""
     if not raw or not isinstance(raw, str) or not raw.strip():

@@ -39,9 +39,17 @@ store), ``alerts`` (for the manager), ``split`` (RR-09 half shares) and
 The ORM reads the state through :func:`board` and :func:`state_day` only.
 """
 
-import copy
+import marshal
 
 from .errors import EngineError
+
+
+def _copy(state):
+    """A deep copy of ``state``, which is JSON data (dicts, lists, strings,
+    numbers): a marshal round trip does it several times faster than
+    ``copy.deepcopy`` (the desk's time, issue 9)."""
+    return marshal.loads(marshal.dumps(state))
+
 
 VISIT_TYPES = (
     "new",
@@ -150,7 +158,7 @@ def new_state(roster, settings=None, day=None, credits=()):
 def with_roster(state, roster, settings=None):
     """Return ``state`` with the roster and settings replaced (the ORM reloads
     the roster lines, which are the truth for order and hours)."""
-    new = copy.deepcopy(state)
+    new = _copy(state)
     new["roster"] = [_roster_entry(r) for r in roster]
     if settings is not None:
         new["settings"] = {**DEFAULT_SETTINGS, **settings}
@@ -160,7 +168,7 @@ def with_roster(state, roster, settings=None):
 def next_up(state, at=None):
     """Who takes the next new customer (the pointer), without changing the
     state: the first available make-up holder, else the rotation."""
-    s = copy.deepcopy(state)
+    s = _copy(state)
     _join(s, at)
     credit = _pick_credit(s, at)
     if credit:
@@ -199,7 +207,7 @@ def forget_customers(state, serving=False):
     and counts kept), as on the next day for the customers; ``serving`` also
     frees everyone serving. Set-up of the ORM tests that meet a customer
     again without moving the order."""
-    new = copy.deepcopy(state)
+    new = _copy(state)
     new["served"] = {}
     if serving:
         for m in new.get("members", {}).values():
@@ -213,7 +221,7 @@ def apply_event(state, event):
     Events are dicts with a ``type``: ``arrival`` (with ``visit_type``),
     ``status``, ``override``, ``leave``, ``handover``; ``at`` is the hour of
     the day as a float (``None`` ignores rostered hours)."""
-    s = copy.deepcopy(state)
+    s = _copy(state)
     s.setdefault("settings", dict(DEFAULT_SETTINGS))
     for key, value in DEFAULT_SETTINGS.items():
         s["settings"].setdefault(key, value)
@@ -507,7 +515,7 @@ def _on_arrival(s, event, at, d):
     if visit_type == "phone_call":
         # RR-13: the one on the floor turn stays; the next in order answers.
         first = next_up(s, at)
-        s2 = copy.deepcopy(s)
+        s2 = _copy(s)
         answer = _pick_credit(s2, at, exclude=(first,))
         answer = (
             answer["employee"]

@@ -121,6 +121,7 @@ class ReceptionRosterLine(models.Model):
     def _set_status(self, status):
         self.check_access("read")
         self.floor_id[:1]._check_desk()
+        self.floor_id._wait_turn()  # RR-16: before the statuses are read
         for line in self:
             floor = line.floor_id
             floor._dispatch(

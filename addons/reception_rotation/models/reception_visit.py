@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..engine import same_customer
+from ..engine import HOME_PHONE_CODE, same_customer
 from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
 
 # partners read per phone when a walk-in is matched to CRM (RR-17): a phone
@@ -302,6 +302,9 @@ class ReceptionVisit(models.Model):
                 )
         else:
             floor._check_desk()
+        # RR-16: the caller's role checked, wait for the floor's turn before
+        # anything the registration decides on is read
+        floor._wait_turn()
         # sudo: X-07 visits are created here alone, after the role check
         # above, with the server, counted and make-up flags the engine
         # decided; no client creates or edits them.
@@ -456,6 +459,7 @@ class ReceptionVisit(models.Model):
             )
 
     def _leave(self, bought):
+        self.floor_id._wait_turn()  # RR-16: first, before anything is read
         self.check_access("write")
         self._check_can_act()
         for visit in self:
@@ -561,6 +565,7 @@ class ReceptionVisit(models.Model):
         """RR-21: the floor manager confirms the salesperson's report; the
         engine then takes the reception back and grants the make-up when
         identified in time (RR-05)."""
+        self.floor_id._wait_turn()  # RR-16: first, before anything is read
         self._check_non_buyer_decision()
 
         def record(decision):
@@ -662,6 +667,7 @@ class ReceptionVisit(models.Model):
     def _handover(self, owner, stand_in=False):
         """RR-09: hand the customer over to the owning colleague."""
         self.ensure_one()
+        self.floor_id._wait_turn()  # RR-16: first, before anything is read
         self.check_access("write")
         self._check_can_act()
         if self.state != "serving":
@@ -791,8 +797,23 @@ class ReceptionVisit(models.Model):
         self.ensure_one()
         keys = {self.phone_normalized, (self.phone or "").strip()}
         if not self.phone_normalized.startswith("+"):
-            keys.add("+86" + self.phone_normalized)
+            keys.add("+%d%s" % (HOME_PHONE_CODE, self.phone_normalized))
         return [key for key in keys if key]
+
+    def _crm_phone_domain(self, keys):
+        """The CRM records holding one of ``keys``. In a company of the
+        customer key's country (China), Odoo's phone mixin keeps every number
+        in E.164 (``phone_sanitized``, indexed), which ``keys`` include.
+        Elsewhere Odoo cannot sanitize a national number, so the digits are
+        also compared as typed (``phone_mobile_search``: a scan of the
+        table, kept off the desk's path where it is not needed, issue 9)."""
+        domain = [("phone_sanitized", "in", keys)]
+        if self.company_id.country_id.phone_code == HOME_PHONE_CODE:
+            return domain
+        digits = [key for key in keys if key.lstrip("+").isdigit()]
+        return expression.OR(
+            [domain] + [[("phone_mobile_search", "=", key)] for key in digits]
+        )
 
     def _find_crm_customer(self, strict=False):
         """RR-17: the customer's open lead and partner already in CRM, found
@@ -811,12 +832,8 @@ class ReceptionVisit(models.Model):
         if not self.phone_normalized:
             return Lead, Partner
         keys = self._phone_keys()
-        digits = [key for key in keys if key.lstrip("+").isdigit()]
         company = [("company_id", "in", [False, self.company_id.id])]
-        phone_domain = expression.OR(
-            [[("phone_sanitized", "in", keys)]]
-            + [[("phone_mobile_search", "=", key)] for key in digits]
-        )
+        phone_domain = self._crm_phone_domain(keys)
         # sudo: the desk matches the customer against every salesperson's
         # leads and contacts; it only links the visit to what it finds.
         leads = (

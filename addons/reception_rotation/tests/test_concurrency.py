@@ -1,9 +1,16 @@
 """RR-16: two receptionists pressing "next" at the same moment.
 
+A desk action waits for the floor's turn (``reception.floor._wait_turn``)
+before it reads anything, then starts on a fresh snapshot: desks queue
+instead of failing under REPEATABLE READ (issue 9). A transaction that wrote
+before keeps the floor row lock and Odoo's retry.
+
 TransactionCase runs in one transaction that is rolled back; this test needs
 two real transactions, so it commits its own data in fresh cursors and
 removes it at the end (the one exception to "never commit", and only here).
 """
+
+from unittest.mock import patch
 
 import psycopg2
 
@@ -70,13 +77,31 @@ class TestConcurrency(TransactionCase):
         visit.action_leave()
         return visit.server_id.id
 
+    def _short_wait(self):
+        """The floor's turn waits 300 ms instead of 30 s: a desk blocked by
+        another that this one thread holds open fails fast."""
+        return patch.object(type(self.env["reception.floor"]), "_turn_wait", "300ms")
+
+    def _counted(self, floor_id):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT server_id, count(*) FROM reception_visit "
+                "WHERE floor_id = %s AND counted GROUP BY server_id",
+                [floor_id],
+            )
+            return dict(cr.fetchall())
+
     def test_rr16_second_receptionist_waits_then_gets_the_next_turn(self):
         floor_id, employee_ids = self._setup_floor()
         try:
-            with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            with (
+                self._short_wait(),
+                self.registry.cursor() as cr1,
+                self.registry.cursor() as cr2,
+            ):
                 first = self._visit(cr1, floor_id, "13500000001")
-                # cr1 holds the floor lock: cr2 cannot read the state
-                cr2.execute("SET lock_timeout = '300ms'")
+                # cr1 holds the floor's turn until it ends: cr2 waits for it
+                # (here past the wait, as cr1 cannot commit meanwhile);
                 # expected contention is no "bad query" ERROR in the log
                 with (
                     self.assertNoLogs("odoo.sql_db", level="ERROR"),
@@ -90,15 +115,10 @@ class TestConcurrency(TransactionCase):
                 cr2.commit()
             self.assertEqual(first, employee_ids[0])
             self.assertEqual(second, employee_ids[1])
+            self.assertEqual(
+                self._counted(floor_id), {employee_ids[0]: 1, employee_ids[1]: 1}
+            )
             with self.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT server_id, count(*) FROM reception_visit "
-                    "WHERE floor_id = %s AND counted GROUP BY server_id",
-                    [floor_id],
-                )
-                self.assertEqual(
-                    dict(cr.fetchall()), {employee_ids[0]: 1, employee_ids[1]: 1}
-                )
                 # RR-15: the two desks did not fork the floor's log chain
                 floor = api.Environment(cr, SUPERUSER_ID, {})["reception.floor"]
                 result = floor.browse(floor_id).action_verify_log()
@@ -106,24 +126,69 @@ class TestConcurrency(TransactionCase):
         finally:
             self._cleanup(floor_id, employee_ids)
 
-    def test_rr16_concurrent_commit_is_a_serialization_failure(self):
+    def test_rr16_a_desk_on_an_old_snapshot_starts_again_on_a_fresh_one(self):
+        """Issue 9: the desk read the floor before the other desk committed;
+        it waits its turn, drops its old snapshot and takes the next turn,
+        with no serialization failure nor retry."""
         floor_id, employee_ids = self._setup_floor()
         try:
             with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
-                cr2.execute("SELECT 1 FROM reception_floor WHERE id = %s", [floor_id])
+                cr2.execute(
+                    "SELECT rotation_state FROM reception_floor WHERE id = %s",
+                    [floor_id],
+                )
                 self._visit(cr1, floor_id, "13500000003")
                 cr1.commit()
-                # cr2's snapshot predates cr1's commit: it must not reuse the
-                # old state; PostgreSQL refuses and Odoo retries the request
-                with (
-                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
-                    self.assertRaises(psycopg2.errors.SerializationFailure),
-                ):
-                    self._visit(cr2, floor_id, "13500000004")
-                cr2.rollback()
                 self.assertEqual(
                     self._visit(cr2, floor_id, "13500000004"), employee_ids[1]
                 )
                 cr2.commit()
+            self.assertEqual(
+                self._counted(floor_id), {employee_ids[0]: 1, employee_ids[1]: 1}
+            )
+        finally:
+            self._cleanup(floor_id, employee_ids)
+
+    def test_rr16_a_transaction_that_wrote_keeps_the_row_lock_and_odoos_retry(self):
+        """A desk action after a write in the same transaction cannot drop its
+        snapshot: the floor row lock refuses the stale state, Odoo retries."""
+        floor_id, employee_ids = self._setup_floor()
+        try:
+            with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+                cr2.execute(
+                    "UPDATE hr_employee SET write_date = write_date WHERE id = %s",
+                    [employee_ids[2]],
+                )
+                self._visit(cr1, floor_id, "13500000005")
+                cr1.commit()
+                with (
+                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
+                    self.assertRaises(psycopg2.errors.SerializationFailure),
+                ):
+                    self._visit(cr2, floor_id, "13500000006")
+                cr2.rollback()
+                self.assertEqual(
+                    self._visit(cr2, floor_id, "13500000006"), employee_ids[1]
+                )
+                cr2.commit()
+        finally:
+            self._cleanup(floor_id, employee_ids)
+
+    def test_rr16_the_turn_is_released_when_a_desk_rolls_back(self):
+        floor_id, employee_ids = self._setup_floor()
+        try:
+            with (
+                self._short_wait(),
+                self.registry.cursor() as cr1,
+                self.registry.cursor() as cr2,
+            ):
+                self._visit(cr1, floor_id, "13500000007")
+                cr1.rollback()  # e.g. the desk's request failed
+                # no wait: the turn went with cr1's transaction
+                self.assertEqual(
+                    self._visit(cr2, floor_id, "13500000008"), employee_ids[0]
+                )
+                cr2.commit()
+            self.assertEqual(self._counted(floor_id), {employee_ids[0]: 1})
         finally:
             self._cleanup(floor_id, employee_ids)

@@ -47,6 +47,33 @@ class TestCrmLink(ReceptionCommon):
         self.assertEqual(visit.lead_id, known)
         self.assertEqual(self.lead_count(), before)
 
+    def test_rr17_in_a_chinese_company_the_lookup_reads_odoos_e164_phones(self):
+        """Issue 9: in a company of China, Odoo's phone mixin keeps every
+        number in E.164 (phone_sanitized): the desk finds the lead and the
+        contact through it alone, without scanning the tables' digits."""
+        self.env.company.country_id = self.env.ref("base.cn")
+        known = self.lead("135 0000 5555")
+        partner = self.env["res.partner"].create(
+            {"name": "Zhao Min", "phone": "135-0000-6666"}
+        )
+        self.assertEqual(known.phone_sanitized, "+8613500005555")
+        self.assertEqual(partner.phone_sanitized, "+8613500006666")
+        visit = self.walk_in("new", name="Qian Wei", phone="13500005555")
+        self.assertEqual(visit.lead_id, known)
+        other = self.walk_in("new", name="Zhao Min", phone="+86 135 0000 6666")
+        self.assertEqual(other.partner_id, partner)
+        keys = visit._phone_keys()
+        self.assertEqual(
+            visit._crm_phone_domain(keys), [("phone_sanitized", "in", keys)]
+        )
+        # elsewhere Odoo cannot sanitize a Chinese national number: the
+        # digits as typed are compared too
+        self.env.company.country_id = self.env.ref("base.us")
+        self.assertIn(
+            ("phone_mobile_search", "=", "13500005555"),
+            visit._crm_phone_domain(keys),
+        )
+
     def test_rr17_prefers_the_open_lead_of_the_floor_team(self):
         other_team = self.env["crm.team"].create({"name": "Online"})
         self.lead("13500003333", team=other_team)
@@ -86,8 +113,9 @@ class TestCrmLink(ReceptionCommon):
         self.assertIn(visit.lead_id, leads)
         self.env.invalidate_all()
         # 11: the leads, their stages, the contacts, and the names of the
-        # leads' customers, compared with the visitor's (RR-10): one each
-        with self.assertQueryCount(11):
+        # leads' customers, compared with the visitor's (RR-10): one each;
+        # 3 more, the company's country (whether Odoo's E.164 phones suffice)
+        with self.assertQueryCount(14):
             lead, partner = visit._find_crm_customer()
         self.assertIn(lead, leads)
         # RR-17: the walk-in gave the lead its customer

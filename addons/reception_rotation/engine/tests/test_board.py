@@ -105,3 +105,16 @@ class TestBoard(EngineCase):
         assert d["server"] not in (None, 1)
         assert d["helped_for"] == 1
         assert arrive(d["state"], "13800000008")["helped_for"] is None
+
+    def test_rr16_an_event_leaves_the_given_state_as_it_was(self):
+        """The engine copies the state (a marshal round trip, issue 9): the
+        caller's state, nested lists and dicts included, is never changed."""
+        state = arrive(floor(), "13800000005")["state"]
+        before = json.dumps(state, sort_keys=True)
+        decision = arrive(state, "13800000006")
+        apply_event(state, {"type": "leave", "at": 10.5, "customer": "13800000005"})
+        assert json.dumps(state, sort_keys=True) == before
+        new = decision["state"]
+        assert new["served"] is not state["served"]
+        new["members"][next(iter(new["members"]))]["serving"].append("x")
+        assert json.dumps(state, sort_keys=True) == before
