@@ -662,7 +662,7 @@ def history(env, args, tag):
         floor.rotation_state = False
         env.cr.commit()
         medians[size] = measure_assignments(
-            env, floor, args.assignments, "%s%d" % (tag[-2:], size % 7)
+            env, floor, args.assignments, "%s%02d" % (tag[-2:], size % 97)
         )
     print(
         "queries per assignment by history size: %s"
@@ -674,7 +674,7 @@ def history(env, args, tag):
     env.cr.commit()
     env.cr.execute("SELECT coalesce(max(id), 0) FROM reception_visit")
     last_id = env.cr.fetchone()[0]
-    ok = concurrent(args.db, floor.id, args.workers, args.per_worker, tag[-2:])
+    ok = concurrent(args.db, floor.id, args.workers, args.per_worker, tag[-4:])
     env.cr.rollback()
     env.cr.execute(
         "SELECT server_id, count(*) FROM reception_visit"
