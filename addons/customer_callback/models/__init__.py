@@ -1,4 +1,5 @@
 from . import callback_workflow_mixin  # isort: skip  (inherited by the documents)
+from . import callback_shared_configuration  # isort: skip  (inherited by the configuration)
 from . import (
     callback_answer,
     callback_cost,

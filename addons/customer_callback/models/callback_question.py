@@ -5,6 +5,7 @@ class CallbackQuestion(models.Model):
     """CB-10: one scored question; CB-11: the department answering for it."""
 
     _name = "callback.question"
+    _inherit = ["callback.shared.configuration"]
     _description = "Callback Question"
     _order = "questionnaire_id, sequence, id"
 
@@ -21,3 +22,7 @@ class CallbackQuestion(models.Model):
         string="Responsible Department",
         help="CB-11: a dissatisfied answer to this question is escalated to it.",
     )
+
+    def _configuration_owner(self):
+        # CB-18: a question is shared with its questionnaire
+        return self.questionnaire_id

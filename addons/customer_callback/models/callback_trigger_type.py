@@ -15,6 +15,7 @@ class CallbackTriggerType(models.Model):
     """CB-02 / CB-03: an event that calls for callbacks, with two levels."""
 
     _name = "callback.trigger.type"
+    _inherit = ["callback.shared.configuration"]
     _description = "Callback Trigger Type"
     _order = "sequence, name"
 

@@ -147,9 +147,7 @@ class CallbackTriggerType(models.Model):
             raise AccessError(
                 self.env._("A trigger type is bound to an app by its Bind button.")
             )
-        triggers = super().create(vals_list)
-        triggers._check_shared_configuration()
-        return triggers
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and BINDING_PROTECTED & set(vals):
@@ -157,20 +155,7 @@ class CallbackTriggerType(models.Model):
                 self.env._("A trigger type is bound to an app by its Bind button.")
             )
         # CB-18: a shared trigger type, or one made shared, is the
-        # administrator's (checked before and after the change)
-        self._check_shared_configuration()
-        if "company_id" in vals and not vals["company_id"]:
-            self.browse()._check_shared_configuration(making_shared=self)
-        if (
-            not self.env.su
-            and vals.get("company_id")
-            and vals["company_id"] not in self.env.user.company_ids.ids
-        ):
-            # X-07: Odoo checks the record rules before a write, not after:
-            # a trigger type is not handed to a company the caller is not in
-            raise AccessError(
-                self.env._("A trigger type can only be moved to a company you work in.")
-            )
+        # administrator's (callback.shared.configuration)
         res = super().write(vals)
         binding = {"model_id", "event_domain", "partner_field_id", "date_field_id"}
         if binding & set(vals):
@@ -182,38 +167,6 @@ class CallbackTriggerType(models.Model):
             # the trigger type (manager), so the rule goes with it
             self.sudo().automation_id.active = False
         return res
-
-    def update_field_translations(self, field_name, translations, source_lang=None):
-        # CB-18: translating a shared trigger type's name edits it too
-        self._check_shared_configuration()
-        return super().update_field_translations(
-            field_name, translations, source_lang=source_lang
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_shared(self):
-        self._check_shared_configuration()
-
-    def _check_shared_configuration(self, making_shared=None):
-        """CB-18 X-07: a trigger type without a company is configuration that
-        every company shares: an Odoo administrator creates, edits, binds,
-        unbinds and deletes it; a callback manager does so for the trigger
-        types of their own company (the record rule keeps the others out of
-        reach). The server itself (a module update) is not refused."""
-        if self.env.su or self.env.user.has_group("base.group_system"):
-            return
-        shared = self.filtered(lambda t: not t.company_id) | (
-            making_shared or self.browse()
-        )
-        if shared:
-            raise AccessError(
-                self.env._(
-                    "%(names)s: a trigger type without a company is shared by"
-                    " every company; only an administrator changes it. Give"
-                    " your trigger types your company.",
-                    names=", ".join(shared.mapped("name")),
-                )
-            )
 
     # ---------------------------------------------------------------- binding
     def _check_binding(self):

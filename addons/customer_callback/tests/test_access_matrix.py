@@ -27,9 +27,11 @@ model                    scope      internal sales portal staff handler manager 
 callback.trigger.type    shared     -        -     -      r     r       r       r
 callback.trigger.type    company    -        -     -      r     r       rwcu    -
 callback.trigger.type    company2   -        -     -      -     -       -       rwcu
-callback.questionnaire   shared     -        -     -      r     r       rwcu    rwcu
+callback.questionnaire   shared     -        -     -      r     r       r       r
+callback.questionnaire   company    -        -     -      r     r       rwcu    -
 callback.questionnaire   company2   -        -     -      -     -       -       rwcu
-callback.question        shared     -        -     -      r     r       rwcu    rwcu
+callback.question        shared     -        -     -      r     r       r       r
+callback.question        company    -        -     -      r     r       rwcu    -
 callback.question        company2   -        -     -      -     -       -       rwcu
 callback.plan            staff      -        -     -      rwc   -       rwc     -
 callback.plan            colleague  -        -     -      -     -       rwc     -
@@ -83,7 +85,7 @@ callback.team.cost.wizard another   -        -     -      -     -       -       
 
 # role x model x operation cells the matrix checks (create is not applicable
 # to somebody else's wizard)
-MATRIX_CELLS = 1498
+MATRIX_CELLS = 1554
 
 WRITE_VALS = {
     "callback.trigger.type": {"sequence": 42},
@@ -138,8 +140,20 @@ class TestAccessMatrix(CallbackRolesCase):
         colleague = roles["salesman_callback"]
         env2 = cls.env(context=dict(cls.env.context, allowed_company_ids=c2.ids))
         # configuration
+        # CB-18: shared configuration is the administrator's
         questionnaire = cls.env["callback.questionnaire"].create(
-            {"name": "Matrix", "question_ids": [(0, 0, {"name": "Matrix Q"})]}
+            {
+                "name": "Matrix",
+                "company_id": False,
+                "question_ids": [(0, 0, {"name": "Matrix Q"})],
+            }
+        )
+        questionnaire1 = cls.env["callback.questionnaire"].create(
+            {
+                "name": "Matrix C1",
+                "company_id": cls.company.id,
+                "question_ids": [(0, 0, {"name": "Matrix Q1"})],
+            }
         )
         questionnaire2 = env2["callback.questionnaire"].create(
             {
@@ -148,12 +162,20 @@ class TestAccessMatrix(CallbackRolesCase):
                 "question_ids": [(0, 0, {"name": "Matrix Q2"})],
             }
         )
-        cls.questionnaires = {"shared": questionnaire, "company2": questionnaire2}
+        cls.questionnaires = {
+            "shared": questionnaire,
+            "company": questionnaire1,
+            "company2": questionnaire2,
+        }
         # the answers of the fixtures use questions of their own, so that the
         # questions of the matrix can be deleted
         answered = {
             "shared": cls.env["callback.questionnaire"].create(
-                {"name": "Answered", "question_ids": [(0, 0, {"name": "A"})]}
+                {
+                    "name": "Answered",
+                    "company_id": False,
+                    "question_ids": [(0, 0, {"name": "A"})],
+                }
             ),
             "company2": env2["callback.questionnaire"].create(
                 {
@@ -365,12 +387,11 @@ class TestAccessMatrix(CallbackRolesCase):
             return self.wizard_vals[model]
         company2 = scope == "company2"
         c2 = self.roles.company2
-        company = {"company_id": c2.id} if company2 else {}
+        owner = {"shared": False, "company": self.company.id, "company2": c2.id}
         if model == "callback.trigger.type":
-            owner = {"shared": False, "company": self.company.id, "company2": c2.id}
             return {"name": "New", "code": "new", "company_id": owner[scope]}
         if model == "callback.questionnaire":
-            return dict(company, name="New")
+            return {"name": "New", "company_id": owner[scope]}
         if model == "callback.question":
             return {"questionnaire_id": self.questionnaires[scope].id, "name": "New"}
         if model == "callback.sampling":

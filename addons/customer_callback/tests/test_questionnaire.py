@@ -3,10 +3,10 @@ those are answered, and the return rate counts the unanswered ones."""
 
 from datetime import datetime
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import CallbackCase
+from .common import CallbackCase, CallbackRolesCase
 
 
 @tagged("post_install", "-at_install")
@@ -93,3 +93,84 @@ class TestQuestionnaireLines(CallbackCase):
             ["return_rate:avg", "returned_count:sum", "record_count:sum"],
         )
         self.assertEqual(groups, [(50.0, 1, 2)])
+
+
+@tagged("post_install", "-at_install")
+class TestSharedQuestionnaires(CallbackRolesCase):
+    """CB-18 X-07: a questionnaire without a company (the shipped ones) is
+    shared by every company: only an administrator changes it or its
+    questions; a callback manager keeps their company's own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shared = cls.env.ref("customer_callback.questionnaire_sale")
+        cls.c2_manager = cls.roles.company2_manager
+
+    def _as(self, user, records):
+        return records.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids
+        )
+
+    def test_cb18_no_manager_edits_a_shared_questionnaire(self):
+        question = self.shared.question_ids[:1]
+        name = question.name
+        for manager in (self.manager, self.c2_manager):
+            shared = self._as(manager, self.shared)
+            self.assertEqual(shared.name, self.shared.name)  # they read it
+            for act in (
+                lambda s=shared: s.write({"note": "Mine now"}),
+                lambda s=shared: s.question_ids[:1].write({"name": "Changed"}),
+                lambda s=shared: s.write({"question_ids": [(0, 0, {"name": "New"})]}),
+                lambda s=shared: s.question_ids[:1].unlink(),
+                lambda s=shared: s.unlink(),
+                lambda s=shared: s.update_field_translations("name", {"zh_CN": "改了"}),
+            ):
+                with self.assertRaises(AccessError):
+                    act()
+        self.assertEqual(question.name, name)
+        self.assertFalse(self.shared.note)
+
+    def test_cb18_a_managers_questionnaire_is_their_companys(self):
+        mine = self._as(self.manager, self.env["callback.questionnaire"]).create(
+            {"name": "Showroom", "question_ids": [(0, 0, {"name": "Welcome"})]}
+        )
+        self.assertEqual(mine.company_id, self.company)
+        mine.question_ids.write({"name": "Welcomed"})
+        with self.assertRaises(AccessError):  # not made shared
+            mine.write({"company_id": False})
+        with self.assertRaises(AccessError):  # nor handed to another company
+            mine.write({"company_id": self.roles.company2.id})
+        with self.assertRaises(AccessError):  # nor its question moved into one
+            mine.question_ids.write({"questionnaire_id": self.shared.id})
+        self.assertEqual(mine.company_id, self.company)
+        self.assertEqual(mine.question_ids.questionnaire_id, mine)
+
+    def test_cb18_a_managers_copy_of_a_shared_questionnaire_is_their_own(self):
+        copy = self._as(self.manager, self.shared).copy()
+        self.assertEqual(copy.company_id, self.company)
+        self.assertEqual(
+            copy.question_ids.mapped("name"), self.shared.question_ids.mapped("name")
+        )
+        copy.question_ids[:1].write({"name": "Adapted"})
+        self.assertNotEqual(self.shared.question_ids[:1].name, "Adapted")
+
+    def test_cb18_an_administrator_changes_shared_questionnaires(self):
+        admin = self.env["res.users"].create(
+            {
+                "name": "CB-18 admin",
+                "login": "cb18_questionnaire_admin",
+                "groups_id": [
+                    (4, self.env.ref("base.group_system").id),
+                    (
+                        4,
+                        self.env.ref(
+                            "customer_callback.group_customer_callback_manager"
+                        ).id,
+                    ),
+                ],
+            }
+        )
+        self._as(admin, self.shared).write({"note": "For every company"})
+        self.assertEqual(self.shared.note, "For every company")
+        self.assertFalse(self._as(admin, self.shared).copy().company_id)
