@@ -9,7 +9,7 @@ case of :func:`apply_event`, tested without Odoo (``engine/tests``).
 
 from .customer import FAMILY_RELATIONS, same_customer
 from .errors import EngineError
-from .phone import HOME_PHONE_CODE, normalize_phone
+from .phone import HOME_PHONE_CODE, normalize_phone, phone_forms
 from .rotation import (
     DEFAULT_SETTINGS,
     LOG_REASONS,
@@ -38,6 +38,7 @@ __all__ = [
     "new_state",
     "next_up",
     "normalize_phone",
+    "phone_forms",
     "same_customer",
     "state_day",
     "with_roster",

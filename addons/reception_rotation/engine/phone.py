@@ -49,3 +49,16 @@ def normalize_phone(raw, country_prefix=HOME_PHONE_CODE):
         national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
         return _NOT_DIGIT.sub("", national)
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def phone_forms(key, country_prefix=HOME_PHONE_CODE):
+    """The forms under which CRM may hold the number of the customer ``key``
+    (a result of :func:`normalize_phone`): the key, its E.164 form (what
+    Odoo's phone mixin stores in ``phone_sanitized``: ``01062345678`` ->
+    ``+861062345678``, the trunk prefix dropped) and that form with the
+    international call prefix written out (``00861062345678``)."""
+    number = phonenumbers.parse(
+        key, phonenumbers.region_code_for_country_code(int(country_prefix))
+    )
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return sorted({key, e164, "00" + e164[1:]})

@@ -156,6 +156,15 @@ class ReceptionFloor(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # X-07 RR-16: a new floor (or a copy) starts with no rotation state
+        if not self.env.su and any("rotation_state" in vals for vals in vals_list):
+            raise AccessError(
+                self.env._("The rotation order changes through the desk's actions.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         # X-07 RR-16: the rotation state is the engine's, saved under the
         # floor lock by _dispatch alone.

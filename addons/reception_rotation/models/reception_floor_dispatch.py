@@ -1,9 +1,15 @@
+import psycopg2.errors
 from psycopg2.extras import Json
 
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import EngineError, apply_event, new_state, normalize_phone, with_roster
+
+# the floors whose turn this transaction holds (cursor's postcommit data), and
+# the flag that keeps it over Odoo's retry (postrollback data)
+TURNS = "reception_rotation.floor_turns"
+KEEP_TURN = "reception_rotation.keep_floor_turn"
 
 
 class ReceptionFloor(models.Model):
@@ -29,11 +35,18 @@ class ReceptionFloor(models.Model):
         # RR-16: the floor's row lock and its state in one query (see
         # _lock_floors: the state is read under the lock; an expected
         # serialization failure is no "bad query" ERROR)
-        self.env.cr.execute(
-            "SELECT rotation_state FROM reception_floor WHERE id = %s FOR UPDATE",
-            [self.id],
-            log_exceptions=False,
-        )
+        try:
+            self.env.cr.execute(
+                "SELECT rotation_state FROM reception_floor WHERE id = %s FOR UPDATE",
+                [self.id],
+                log_exceptions=False,
+            )
+        except psycopg2.errors.SerializationFailure:
+            if self.id in self.env.cr.postcommit.data.get(TURNS, ()):
+                # a snapshot older than the previous desk's commit, under the
+                # floor's turn: keep the turn for Odoo's retry (_hold_turn)
+                self.env.cr.postrollback.data[KEEP_TURN] = True
+            raise
         saved = self.env.cr.fetchone()[0]
         roster = self._get_roster(self._floor_today())
         if not roster:
@@ -62,32 +75,37 @@ class ReceptionFloor(models.Model):
 
     def _wait_turn(self):
         """RR-16 under load: the desks take turns on the floor before they
-        read it. A desk action that has written nothing yet waits for the
-        floor's own lock, taken on a second connection and held until this
-        transaction commits or rolls back; it then starts again on a fresh
-        snapshot, which sees what the previous desk committed. Four desks so
-        queue for milliseconds instead of colliding on the floor row under
-        REPEATABLE READ and sleeping in Odoo's retries (issue 9).
+        read it. A desk action waits for the floor's own lock, taken on a
+        second connection and held until this transaction commits or rolls
+        back. Four desks so queue for milliseconds instead of colliding on
+        the floor row under REPEATABLE READ and sleeping in Odoo's retries
+        (issue 9).
 
-        Called first by each desk action, before it reads anything it
-        decides on (the rollback drops the caches, not the caller's local
-        variables). A transaction that has written already (a cron, a chain
-        of actions), or a test cursor, keeps the row lock of ``_dispatch``
-        alone, which stays correct with Odoo's retries."""
+        When this transaction has written nothing yet, it then starts again
+        on a fresh snapshot, which sees what the previous desk committed.
+        When it has (Odoo logs a session's device on its first request and
+        every hour; a cron, a chain of actions), its snapshot may predate the
+        previous desk's commit: ``_dispatch`` refuses the stale state with a
+        serialization failure and the turn is kept over Odoo's retry, whose
+        snapshot then starts while no other desk can change the floor.
+
+        Called first by each desk action after its role checks, before it
+        reads anything it decides on (the rollback drops the caches, not the
+        caller's local variables). A test cursor keeps the row lock of
+        ``_dispatch`` alone."""
         cr = self.env.cr
         if (
             len(self) != 1
-            or cr.postcommit.data.get("reception.floor.turns")
+            or cr.postcommit.data.get(TURNS)
             or self.env.registry.in_test_mode()
         ):
             return
         cr.execute("SELECT txid_current_if_assigned()")
-        if (
+        wrote = (
             cr.fetchone()[0] is not None
             or self.env.cache.get_dirty_fields()
             or any(self.env.transaction.tocompute.values())
-        ):
-            return
+        )
         lock_cr = self.env.registry.cursor()
         try:
             lock_cr.execute(
@@ -103,12 +121,31 @@ class ReceptionFloor(models.Model):
         except Exception:
             lock_cr.close()
             raise
-        # nothing was written: the rollback ends the old snapshot and clears
-        # the transaction's caches, as Odoo's own retry does
-        cr.rollback()
+        if not wrote:
+            # nothing was written: the rollback ends the old snapshot and
+            # clears the transaction's caches, as Odoo's own retry does
+            cr.rollback()
+        self._hold_turn(lock_cr)
+
+    def _hold_turn(self, lock_cr):
+        """Keep the floor's turn (``lock_cr``) until this transaction ends;
+        over Odoo's retry too when ``_dispatch`` refused a stale snapshot."""
+        cr = self.env.cr
+        floor_ids = {self.id}
+
+        def after_rollback():
+            if cr.postrollback.data.get(KEEP_TURN) and not lock_cr.closed:
+                # the retry's transaction: released when it commits or rolls
+                # back (also when Odoo gives up and closes the cursor)
+                cr.postcommit.add(lock_cr.close)
+                cr.prerollback.add(lock_cr.close)
+                cr.postcommit.data[TURNS] = floor_ids
+            else:
+                lock_cr.close()
+
         cr.postcommit.add(lock_cr.close)
-        cr.postrollback.add(lock_cr.close)
-        cr.postcommit.data["reception.floor.turns"] = {self.id}
+        cr.postrollback.add(after_rollback)
+        cr.postcommit.data[TURNS] = floor_ids
 
     def _save_state(self, state):
         """Save the engine's new ``state`` on the floor row locked above.

@@ -1,8 +1,11 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
-from ..engine import HOME_PHONE_CODE, same_customer
+from ..engine import phone_forms, same_customer
 from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
 
 # partners read per phone when a walk-in is matched to CRM (RR-17): a phone
@@ -792,28 +795,42 @@ class ReceptionVisit(models.Model):
 
     def _phone_keys(self):
         """The forms under which CRM may hold this visit's phone: as typed,
-        the national digits and the E.164 form Odoo's phone mixin stores when
-        ``phonenumbers`` is installed."""
+        the key (national digits), its E.164 form (what Odoo's phone mixin
+        stores) and that form with 00 for the +."""
         self.ensure_one()
-        keys = {self.phone_normalized, (self.phone or "").strip()}
-        if not self.phone_normalized.startswith("+"):
-            keys.add("+%d%s" % (HOME_PHONE_CODE, self.phone_normalized))
-        return [key for key in keys if key]
+        keys = set(phone_forms(self.phone_normalized)) | {(self.phone or "").strip()}
+        return sorted(key for key in keys if key)
 
-    def _crm_phone_domain(self, keys):
-        """The CRM records holding one of ``keys``. In a company of the
-        customer key's country (China), Odoo's phone mixin keeps every number
-        in E.164 (``phone_sanitized``, indexed), which ``keys`` include.
-        Elsewhere Odoo cannot sanitize a national number, so the digits are
-        also compared as typed (``phone_mobile_search``: a scan of the
-        table, kept off the desk's path where it is not needed, issue 9)."""
-        domain = [("phone_sanitized", "in", keys)]
-        if self.company_id.country_id.phone_code == HOME_PHONE_CODE:
-            return domain
-        digits = [key for key in keys if key.lstrip("+").isdigit()]
-        return expression.OR(
-            [domain] + [[("phone_mobile_search", "=", key)] for key in digits]
+    def _crm_phone_domain(self, Model, keys):
+        """The records of ``Model`` (crm.lead, res.partner) holding one of
+        ``keys``: in E.164 where Odoo's phone mixin could sanitize the number
+        (``phone_sanitized``, indexed); else (a record whose own country is
+        not its number's, or a company without a country) by the digits as
+        typed, compared on those records only: one query, no regular
+        expression over the whole table on the desk's path (issue 9)."""
+        digits = tuple(sorted({re.sub(r"[^\d+]", "", key) for key in keys} - {""}))
+        typed = [
+            fname
+            for fname in ("phone", "mobile")
+            if fname in Model._fields and Model._fields[fname].store
+        ]
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE phone_sanitized IS NULL AND (%s)",
+                SQL.identifier(Model._table),
+                SQL(" OR ").join(
+                    SQL(
+                        "regexp_replace(%s, %s, '', 'g') IN %s",
+                        SQL.identifier(fname),
+                        r"[^\d+]",
+                        digits,
+                    )
+                    for fname in typed
+                ),
+            )
         )
+        unsanitized = [row[0] for row in self.env.cr.fetchall()]
+        return ["|", ("phone_sanitized", "in", keys), ("id", "in", unsanitized)]
 
     def _find_crm_customer(self, strict=False):
         """RR-17: the customer's open lead and partner already in CRM, found
@@ -833,7 +850,7 @@ class ReceptionVisit(models.Model):
             return Lead, Partner
         keys = self._phone_keys()
         company = [("company_id", "in", [False, self.company_id.id])]
-        phone_domain = self._crm_phone_domain(keys)
+        phone_domain = self._crm_phone_domain(Lead, keys)
         # sudo: the desk matches the customer against every salesperson's
         # leads and contacts; it only links the visit to what it finds.
         leads = (
@@ -854,8 +871,8 @@ class ReceptionVisit(models.Model):
         )[:1]
         if team_lead:
             return team_lead, team_lead.partner_id
-        if "phone_mobile_search" in Partner._fields:
-            partner_domain = phone_domain
+        if "phone_sanitized" in Partner._fields:
+            partner_domain = self._crm_phone_domain(Partner, keys)
         else:  # sms not installed: res.partner has no phone mixin
             partner_domain = [("phone", "in", keys)]
         partners = Partner.sudo().search(

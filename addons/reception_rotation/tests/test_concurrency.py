@@ -3,7 +3,8 @@
 A desk action waits for the floor's turn (``reception.floor._wait_turn``)
 before it reads anything, then starts on a fresh snapshot: desks queue
 instead of failing under REPEATABLE READ (issue 9). A transaction that wrote
-before keeps the floor row lock and Odoo's retry.
+before keeps its snapshot: a stale one is refused by the floor row lock and
+the desk keeps its turn over Odoo's retry.
 
 TransactionCase runs in one transaction that is rolled back; this test needs
 two real transactions, so it commits its own data in fresh cursors and
@@ -149,12 +150,20 @@ class TestConcurrency(TransactionCase):
         finally:
             self._cleanup(floor_id, employee_ids)
 
-    def test_rr16_a_transaction_that_wrote_keeps_the_row_lock_and_odoos_retry(self):
-        """A desk action after a write in the same transaction cannot drop its
-        snapshot: the floor row lock refuses the stale state, Odoo retries."""
+    def test_rr16_a_desk_that_wrote_keeps_its_turn_over_odoos_retry(self):
+        """A desk action after a write in the same transaction (Odoo logs a
+        session's device on its first request) cannot drop its snapshot: the
+        floor row lock refuses the stale state, and the desk keeps the
+        floor's turn over Odoo's retry, so that the retry is not refused
+        again by the other desks' commits (the red team's R1)."""
         floor_id, employee_ids = self._setup_floor()
         try:
-            with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            with (
+                self._short_wait(),
+                self.registry.cursor() as cr1,
+                self.registry.cursor() as cr2,
+                self.registry.cursor() as cr3,
+            ):
                 cr2.execute(
                     "UPDATE hr_employee SET write_date = write_date WHERE id = %s",
                     [employee_ids[2]],
@@ -166,11 +175,25 @@ class TestConcurrency(TransactionCase):
                     self.assertRaises(psycopg2.errors.SerializationFailure),
                 ):
                     self._visit(cr2, floor_id, "13500000006")
-                cr2.rollback()
+                cr2.rollback()  # what Odoo's retry does, keeping the turn
+                with (
+                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
+                    self.assertRaises(psycopg2.errors.LockNotAvailable),
+                ):
+                    self._visit(cr3, floor_id, "13500000009")
+                cr3.rollback()
                 self.assertEqual(
                     self._visit(cr2, floor_id, "13500000006"), employee_ids[1]
                 )
-                cr2.commit()
+                cr2.commit()  # the turn goes with it
+                self.assertEqual(
+                    self._visit(cr3, floor_id, "13500000009"), employee_ids[2]
+                )
+                cr3.commit()
+            self.assertEqual(
+                self._counted(floor_id),
+                {employee_ids[0]: 1, employee_ids[1]: 1, employee_ids[2]: 1},
+            )
         finally:
             self._cleanup(floor_id, employee_ids)
 

@@ -48,31 +48,45 @@ class TestCrmLink(ReceptionCommon):
         self.assertEqual(self.lead_count(), before)
 
     def test_rr17_in_a_chinese_company_the_lookup_reads_odoos_e164_phones(self):
-        """Issue 9: in a company of China, Odoo's phone mixin keeps every
-        number in E.164 (phone_sanitized): the desk finds the lead and the
-        contact through it alone, without scanning the tables' digits."""
+        """Issue 9: in a company of China, Odoo's phone mixin keeps numbers in
+        E.164 (phone_sanitized): mobiles and landlines (the trunk 0 dropped)
+        are found through it; a record Odoo could not sanitize (its own
+        country is another's) is found by the digits as typed."""
         self.env.company.country_id = self.env.ref("base.cn")
-        known = self.lead("135 0000 5555")
+        mobile = self.lead("135 0000 5555")
+        landline = self.lead("010-6552 9988")
+        foreign = self.lead("13500007777", country_id=self.env.ref("base.us").id)
         partner = self.env["res.partner"].create(
-            {"name": "Zhao Min", "phone": "135-0000-6666"}
+            {
+                "name": "Zhao Min",
+                "phone": "0755-8888 7777",
+                "company_id": self.env.company.id,
+            }
         )
-        self.assertEqual(known.phone_sanitized, "+8613500005555")
-        self.assertEqual(partner.phone_sanitized, "+8613500006666")
-        visit = self.walk_in("new", name="Qian Wei", phone="13500005555")
-        self.assertEqual(visit.lead_id, known)
-        other = self.walk_in("new", name="Zhao Min", phone="+86 135 0000 6666")
-        self.assertEqual(other.partner_id, partner)
-        keys = visit._phone_keys()
-        self.assertEqual(
-            visit._crm_phone_domain(keys), [("phone_sanitized", "in", keys)]
+        hk_partner = self.env["res.partner"].create(
+            {
+                "name": "Sun Li",
+                "phone": "135-0000-8888",
+                "country_id": self.env.ref("base.hk").id,
+            }
         )
-        # elsewhere Odoo cannot sanitize a Chinese national number: the
-        # digits as typed are compared too
-        self.env.company.country_id = self.env.ref("base.us")
-        self.assertIn(
-            ("phone_mobile_search", "=", "13500005555"),
-            visit._crm_phone_domain(keys),
-        )
+        self.assertEqual(mobile.phone_sanitized, "+8613500005555")
+        self.assertEqual(landline.phone_sanitized, "+861065529988")
+        self.assertFalse(foreign.phone_sanitized)
+        self.assertFalse(hk_partner.phone_sanitized)
+        for lead, name, typed in (
+            (mobile, "Qian Wei", "13500005555"),
+            (landline, "Qian Wei", "010 6552 9988"),
+            (foreign, "Qian Wei", "135-0000-7777"),
+        ):
+            visit = self.walk_in("new", name=name, phone=typed)
+            self.assertEqual(visit.lead_id, lead, typed)
+            visit.with_user(self.desk).action_leave()
+        visit = self.walk_in("new", name="Zhao Min", phone="0755 88887777")
+        self.assertEqual(visit.partner_id, partner)
+        visit.with_user(self.desk).action_leave()
+        visit = self.walk_in("new", name="Sun Li", phone="+86 135 0000 8888")
+        self.assertEqual(visit.partner_id, hk_partner)
 
     def test_rr17_prefers_the_open_lead_of_the_floor_team(self):
         other_team = self.env["crm.team"].create({"name": "Online"})
@@ -112,10 +126,10 @@ class TestCrmLink(ReceptionCommon):
         visit = self.walk_in("new", name="Wu", phone="13500006666")
         self.assertIn(visit.lead_id, leads)
         self.env.invalidate_all()
-        # 11: the leads, their stages, the contacts, and the names of the
-        # leads' customers, compared with the visitor's (RR-10): one each;
-        # 3 more, the company's country (whether Odoo's E.164 phones suffice)
-        with self.assertQueryCount(14):
+        # the numbers Odoo could not sanitize, then the leads, their stages,
+        # the same for contacts, and the names of the leads' customers,
+        # compared with the visitor's (RR-10): one each
+        with self.assertQueryCount(11):
             lead, partner = visit._find_crm_customer()
         self.assertIn(lead, leads)
         # RR-17: the walk-in gave the lead its customer

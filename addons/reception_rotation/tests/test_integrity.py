@@ -102,6 +102,16 @@ class TestIntegrity(ReceptionCommon):
         self._refused(
             lambda: self.floor.with_user(self.manager).write({"rotation_state": {}})
         )
+        # nor on a new floor or a copy (the red team's S3)
+        Floor = self.env["reception.floor"].with_user(self.manager)
+        self._refused(
+            lambda: Floor.create({"name": "Forged", "rotation_state": {"x": 1}})
+        )
+        self._refused(
+            lambda: self.floor.with_user(self.manager).copy(
+                {"rotation_state": {"x": 1}}
+            )
+        )
         self.assertEqual(self.line(self.s1).status, "on_duty")
         self.assertEqual(self.line(self.s1).sequence, 1)
         # the logged action does it, and the log says so
@@ -112,7 +122,7 @@ class TestIntegrity(ReceptionCommon):
                 [("event_type", "=", "status"), ("employee_id", "=", self.s1.id)]
             )
         )
-        self.assertEqual(self.attacks, 8)
+        self.assertEqual(self.attacks, 10)
 
     def test_x07_makeups_ownership_credit_and_log_are_the_systems(self):
         visit = self.walk_in("returning_bought")

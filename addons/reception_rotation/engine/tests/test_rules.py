@@ -8,6 +8,7 @@ from .. import (
     new_state,
     next_up,
     normalize_phone,
+    phone_forms,
 )
 from . import EngineCase
 
@@ -356,6 +357,19 @@ class TestRules(EngineCase):
         ]:
             with self.subTest(raw=raw, norm=norm):
                 assert normalize_phone(raw) == norm
+
+    def test_rr17_phone_forms_are_those_odoo_stores(self):
+        """RR-17: the forms the desk looks for in CRM: the key, the E.164
+        form of Odoo's phone mixin (a landline's trunk 0 dropped) and 00 for
+        the +; the same for every way the number is typed."""
+        for raw, forms in [
+            ("138 0013 8000", ["+8613800138000", "008613800138000", "13800138000"]),
+            ("010-6552 9988", ["+861065529988", "00861065529988", "01065529988"]),
+            ("(0755) 8888-6666", ["+8675588886666", "008675588886666", "075588886666"]),
+            ("0033 6 12 34 56 78", ["+33612345678", "0033612345678"]),
+        ]:
+            with self.subTest(raw=raw):
+                assert phone_forms(normalize_phone(raw)) == forms
 
     def test_x03_not_a_phone_refused(self):
         for raw in [
