@@ -105,6 +105,12 @@ class ReceptionFloor(models.Model):
             cr.fetchone()[0] is not None
             or self.env.cache.get_dirty_fields()
             or any(self.env.transaction.tocompute.values())
+            # what the caller queued for the commit (a bus message) or the
+            # rollback would be lost or run by the rollback below
+            or any(
+                hooks._funcs or hooks.data
+                for hooks in (cr.precommit, cr.postcommit, cr.postrollback)
+            )
         )
         lock_cr = self.env.registry.cursor()
         try:

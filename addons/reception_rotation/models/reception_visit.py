@@ -801,36 +801,46 @@ class ReceptionVisit(models.Model):
         keys = set(phone_forms(self.phone_normalized)) | {(self.phone or "").strip()}
         return sorted(key for key in keys if key)
 
-    def _crm_phone_domain(self, Model, keys):
-        """The records of ``Model`` (crm.lead, res.partner) holding one of
-        ``keys``: in E.164 where Odoo's phone mixin could sanitize the number
-        (``phone_sanitized``, indexed); else (a record whose own country is
-        not its number's, or a company without a country) by the digits as
-        typed, compared on those records only: one query, no regular
-        expression over the whole table on the desk's path (issue 9)."""
+    def _crm_phone_domains(self, models, keys):
+        """Per model of ``models`` (crm.lead, res.partner): the domain of its
+        records holding one of ``keys``. In E.164 where Odoo's phone mixin
+        could sanitize the number (``phone_sanitized``, indexed); else (a
+        record whose own country is not its number's, or a company without a
+        country) by the digits as typed, compared on those records only: one
+        query for all models, no regular expression over the whole tables on
+        the desk's path (issue 9)."""
         digits = tuple(sorted({re.sub(r"[^\d+]", "", key) for key in keys} - {""}))
-        typed = [
-            fname
-            for fname in ("phone", "mobile")
-            if fname in Model._fields and Model._fields[fname].store
-        ]
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE phone_sanitized IS NULL AND (%s)",
-                SQL.identifier(Model._table),
-                SQL(" OR ").join(
-                    SQL(
-                        "regexp_replace(%s, %s, '', 'g') IN %s",
-                        SQL.identifier(fname),
-                        r"[^\d+]",
-                        digits,
-                    )
-                    for fname in typed
-                ),
+        selects = []
+        for Model in models:
+            typed = [
+                fname
+                for fname in ("phone", "mobile")
+                if fname in Model._fields and Model._fields[fname].store
+            ]
+            selects.append(
+                SQL(
+                    "SELECT %s, id FROM %s WHERE phone_sanitized IS NULL AND (%s)",
+                    Model._name,
+                    SQL.identifier(Model._table),
+                    SQL(" OR ").join(
+                        SQL(
+                            "regexp_replace(%s, %s, '', 'g') IN %s",
+                            SQL.identifier(fname),
+                            r"[^\d+]",
+                            digits,
+                        )
+                        for fname in typed
+                    ),
+                )
             )
-        )
-        unsanitized = [row[0] for row in self.env.cr.fetchall()]
-        return ["|", ("phone_sanitized", "in", keys), ("id", "in", unsanitized)]
+        self.env.cr.execute(SQL(" UNION ALL ").join(selects))
+        unsanitized = {Model._name: [] for Model in models}
+        for model_name, record_id in self.env.cr.fetchall():
+            unsanitized[model_name].append(record_id)
+        return {
+            name: ["|", ("phone_sanitized", "in", keys), ("id", "in", ids)]
+            for name, ids in unsanitized.items()
+        }
 
     def _find_crm_customer(self, strict=False):
         """RR-17: the customer's open lead and partner already in CRM, found
@@ -850,7 +860,10 @@ class ReceptionVisit(models.Model):
             return Lead, Partner
         keys = self._phone_keys()
         company = [("company_id", "in", [False, self.company_id.id])]
-        phone_domain = self._crm_phone_domain(Lead, keys)
+        # sms installed: contacts have Odoo's phone mixin too
+        mixin = "phone_sanitized" in Partner._fields
+        domains = self._crm_phone_domains([Lead, Partner] if mixin else [Lead], keys)
+        phone_domain = domains["crm.lead"]
         # sudo: the desk matches the customer against every salesperson's
         # leads and contacts; it only links the visit to what it finds.
         leads = (
@@ -871,10 +884,8 @@ class ReceptionVisit(models.Model):
         )[:1]
         if team_lead:
             return team_lead, team_lead.partner_id
-        if "phone_sanitized" in Partner._fields:
-            partner_domain = self._crm_phone_domain(Partner, keys)
-        else:  # sms not installed: res.partner has no phone mixin
-            partner_domain = [("phone", "in", keys)]
+        # without the mixin, contacts are matched by the phone as typed
+        partner_domain = domains["res.partner"] if mixin else [("phone", "in", keys)]
         partners = Partner.sudo().search(
             expression.AND([partner_domain, company]),
             order="id desc",

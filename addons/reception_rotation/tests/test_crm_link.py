@@ -126,10 +126,10 @@ class TestCrmLink(ReceptionCommon):
         visit = self.walk_in("new", name="Wu", phone="13500006666")
         self.assertIn(visit.lead_id, leads)
         self.env.invalidate_all()
-        # the numbers Odoo could not sanitize, then the leads, their stages,
-        # the same for contacts, and the names of the leads' customers,
-        # compared with the visitor's (RR-10): one each
-        with self.assertQueryCount(11):
+        # the leads' and contacts' numbers Odoo could not sanitize, then the
+        # leads, their stages, the contacts, and the names of the leads'
+        # customers, compared with the visitor's (RR-10): one each
+        with self.assertQueryCount(10):
             lead, partner = visit._find_crm_customer()
         self.assertIn(lead, leads)
         # RR-17: the walk-in gave the lead its customer
