@@ -495,9 +495,39 @@ def rpc_bench(env, db, desks, visits, tag):
                 with lock:
                     latencies.append(time.perf_counter() - t0)
 
+        fresh, fresh_errors = [], []
+
+        def fresh_sessions(count=8):
+            # the red team's R1: the first call of a session is a desk
+            # action, after Odoo logged the session's device on the same
+            # cursor (so the desk cannot start on a fresh snapshot)
+            for i in range(count):
+                phone = "139%s%04d" % (tag[-4:], i)
+                client = Desk(url, db, logins[0])
+                t0 = time.perf_counter()
+                try:
+                    shown = client.call_kw(
+                        "reception.floor",
+                        "register_visit",
+                        [
+                            [floor_id],
+                            {
+                                "visit_type": "new",
+                                "customer_name": "RPC %s" % phone,
+                                "phone": phone,
+                            },
+                        ],
+                    )
+                    vid = int(visit_id.search(shown).group(1))
+                    client.call_kw("reception.visit", "action_leave", [[vid]])
+                except Exception as err:  # counted and reported
+                    fresh_errors.append(repr(err)[:160])
+                    continue
+                fresh.append(time.perf_counter() - t0)
+
         threads = [
             threading.Thread(target=work, args=(n, c)) for n, c in enumerate(clients)
-        ]
+        ] + [threading.Thread(target=fresh_sessions)]
         t0 = time.perf_counter()
         for t in threads:
             t.start()
@@ -540,6 +570,19 @@ def rpc_bench(env, db, desks, visits, tag):
     )
     if errors:
         print("  errors:", errors[:3])
+    fresh.sort()
+    print(
+        "  meanwhile, a desk action as the first call of a new session, %d times:"
+        " p50 %.0f ms, max %.0f ms, %d failed%s"
+        % (
+            len(fresh) + len(fresh_errors),
+            pct(fresh, 0.5),
+            fresh[-1] * 1000 if fresh else 0.0,
+            len(fresh_errors),
+            (": %s" % fresh_errors[:2]) if fresh_errors else "",
+        ),
+        flush=True,
+    )
     env.cr.rollback()  # a new snapshot: the server's commits
     env.cr.execute(
         "SELECT e.name, count(v.id) FILTER (WHERE v.counted)"
