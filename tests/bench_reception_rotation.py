@@ -469,26 +469,29 @@ def rpc_bench(env, db, desks, visits, tag):
                     calls.append(time.perf_counter() - t0)
                 return result
 
+        def walk_in(call, client, phone):
+            """Register a walk-in and close it, through ``call``."""
+            shown = call(
+                client,
+                "reception.floor",
+                "register_visit",
+                [
+                    [floor_id],
+                    {
+                        "visit_type": "new",
+                        "customer_name": "RPC %s" % phone,
+                        "phone": phone,
+                    },
+                ],
+            )
+            vid = int(visit_id.search(shown).group(1))
+            call(client, "reception.visit", "action_leave", [[vid]])
+
         def work(index, client):
             for i in range(index, visits, desks):
-                phone = "131%s%04d" % (tag[-4:], i)
                 t0 = time.perf_counter()
                 try:
-                    shown = timed(
-                        client,
-                        "reception.floor",
-                        "register_visit",
-                        [
-                            [floor_id],
-                            {
-                                "visit_type": "new",
-                                "customer_name": "RPC %s" % phone,
-                                "phone": phone,
-                            },
-                        ],
-                    )
-                    vid = int(visit_id.search(shown).group(1))
-                    timed(client, "reception.visit", "action_leave", [[vid]])
+                    walk_in(timed, client, "131%s%04d" % (tag[-4:], i))
                 except Exception as err:  # report and stop this desk
                     errors.append(repr(err))
                     return
@@ -502,24 +505,14 @@ def rpc_bench(env, db, desks, visits, tag):
             # action, after Odoo logged the session's device on the same
             # cursor (so the desk cannot start on a fresh snapshot)
             for i in range(count):
-                phone = "139%s%04d" % (tag[-4:], i)
                 client = Desk(url, db, logins[0])
                 t0 = time.perf_counter()
                 try:
-                    shown = client.call_kw(
-                        "reception.floor",
-                        "register_visit",
-                        [
-                            [floor_id],
-                            {
-                                "visit_type": "new",
-                                "customer_name": "RPC %s" % phone,
-                                "phone": phone,
-                            },
-                        ],
+                    walk_in(
+                        lambda c, *call: c.call_kw(*call),
+                        client,
+                        "139%s%04d" % (tag[-4:], i),
                     )
-                    vid = int(visit_id.search(shown).group(1))
-                    client.call_kw("reception.visit", "action_leave", [[vid]])
                 except Exception as err:  # counted and reported
                     fresh_errors.append(repr(err)[:160])
                     continue
