@@ -16,7 +16,7 @@ class CrmLead(models.Model):
         # RR-17: the desk looks up the numbers Odoo's phone mixin could not
         # sanitize (reception.visit._crm_phone_domains); these indexes keep
         # that to those rows, not a scan of every lead and contact.
-        super().init()
+        res = super().init()
         for table in ("crm_lead", "res_partner"):
             if sql.column_exists(self.env.cr, table, "phone_sanitized"):
                 sql.create_index(
@@ -26,6 +26,7 @@ class CrmLead(models.Model):
                     ["id"],
                     where="phone_sanitized IS NULL",
                 )
+        return res
 
     # only reception users see these; a CRM salesperson without a
     # reception role opens, wins and loses leads as before the install.
