@@ -272,7 +272,7 @@ install_and_test() {  # $1 label, $2 database, $3 modules (comma list), $4... te
     fi
     if ! "$ROOT/scripts/odoo.sh" -d "$db" $flag "$modules" --stop-after-init \
             --log-level=warn --without-demo= >"$log" 2>&1 \
-       || grep -qE ' (ERROR|CRITICAL) ' "$log"; then
+       || grep -qE ' (ERROR|CRITICAL) |installed without demo data' "$log"; then
         tail -40 "$log"
         summary+=("$label: INSTALL FAILED (see $log)")
         status=1

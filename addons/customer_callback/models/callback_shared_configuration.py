@@ -50,6 +50,11 @@ class CallbackSharedConfiguration(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        field = self._fields.get("company_id")
+        if not self.env.su and field and field.related:
+            # a question's company is its questionnaire's, not the caller's
+            for vals in vals_list:
+                vals.pop("company_id", None)
         records = super().create(vals_list)
         records._check_shared_configuration()
         return records
@@ -58,6 +63,17 @@ class CallbackSharedConfiguration(models.AbstractModel):
         # checked before (what it was) and after (what it becomes: made
         # shared, moved into a shared questionnaire)
         self._check_shared_configuration()
+        field = self._fields.get("company_id")
+        if not self.env.su and "company_id" in vals and field and field.related:
+            # a question's company is its questionnaire's (the red team's
+            # B4: a question of no company is every company's to read)
+            raise AccessError(
+                self.env._(
+                    "%(names)s: the company follows %(owner)s.",
+                    names=", ".join(self.mapped("display_name")),
+                    owner=", ".join(self._configuration_owner().mapped("display_name")),
+                )
+            )
         if (
             not self.env.su
             and vals.get("company_id")

@@ -143,6 +143,9 @@ class TestSharedQuestionnaires(CallbackRolesCase):
             mine.write({"company_id": self.roles.company2.id})
         with self.assertRaises(AccessError):  # nor its question moved into one
             mine.question_ids.write({"questionnaire_id": self.shared.id})
+        with self.assertRaises(AccessError):  # a question follows its questionnaire
+            mine.question_ids.write({"company_id": False})
+        self.assertEqual(mine.question_ids.company_id, self.company)
         self.assertEqual(mine.company_id, self.company)
         self.assertEqual(mine.question_ids.questionnaire_id, mine)
 

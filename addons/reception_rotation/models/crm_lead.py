@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import sql
 
+from .reception_visit import unsanitized_rows
+
 RECEPTION_GROUPS = (
     "reception_rotation.group_reception_rotation_salesperson,"
     "reception_rotation.group_reception_rotation_desk"
@@ -13,18 +15,23 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     def init(self):
-        # RR-17: the desk looks up the numbers Odoo's phone mixin could not
+        # RR-17: the desk looks up the numbers Odoo's phone mixin did not
         # sanitize (reception.visit._crm_phone_domains); these indexes keep
         # that to those rows, not a scan of every lead and contact.
         res = super().init()
         for table in ("crm_lead", "res_partner"):
-            if sql.column_exists(self.env.cr, table, "phone_sanitized"):
+            columns = [
+                column
+                for column in ("phone_sanitized", "phone", "mobile")
+                if sql.column_exists(self.env.cr, table, column)
+            ]
+            if "phone_sanitized" in columns:
                 sql.create_index(
                     self.env.cr,
-                    "reception_rotation_%s_unsanitized_idx" % table,
+                    "reception_rotation_%s_numbers_idx" % table,
                     table,
                     ["id"],
-                    where="phone_sanitized IS NULL",
+                    where=unsanitized_rows(columns[1:]),
                 )
         return res
 

@@ -159,7 +159,11 @@ class ReceptionFloor(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # X-07 RR-16: a new floor (or a copy) starts with no rotation state
-        if not self.env.su and any("rotation_state" in vals for vals in vals_list):
+        if not self.env.su and (
+            any("rotation_state" in vals for vals in vals_list)
+            # nor through the caller's context defaults
+            or "default_rotation_state" in self.env.context
+        ):
             raise AccessError(
                 self.env._("The rotation order changes through the desk's actions.")
             )

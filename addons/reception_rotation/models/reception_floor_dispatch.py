@@ -10,6 +10,8 @@ from ..engine import EngineError, apply_event, new_state, normalize_phone, with_
 # the flag that keeps it over Odoo's retry (postrollback data)
 TURNS = "reception_rotation.floor_turns"
 KEEP_TURN = "reception_rotation.keep_floor_turn"
+# the first key of the floors' advisory locks (the second is the floor's id)
+TURN_LOCK_CLASS = 0x52520016  # "RR" 16
 
 
 class ReceptionFloor(models.Model):
@@ -98,6 +100,8 @@ class ReceptionFloor(models.Model):
             len(self) != 1
             or cr.postcommit.data.get(TURNS)
             or self.env.registry.in_test_mode()
+            # a module install or update (the demo day) runs alone
+            or not self.env.registry.ready
         ):
             return
         cr.execute("SELECT txid_current_if_assigned()")
@@ -120,8 +124,8 @@ class ReceptionFloor(models.Model):
             # a desk that waited too long gets Odoo's retry (LockNotAvailable):
             # expected, no "bad query" ERROR
             lock_cr.execute(
-                "SELECT pg_advisory_xact_lock('reception_floor'::regclass::int, %s)",
-                [self.id],
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [TURN_LOCK_CLASS, self.id],
                 log_exceptions=False,
             )
         except Exception:

@@ -12,6 +12,18 @@ from .reception_floor import CUSTOMER_TYPES, VISIT_TYPES
 # shared by more contacts than this is matched among the newest
 PARTNER_MATCH_LIMIT = 20
 
+
+def unsanitized_rows(typed):
+    """The SQL condition of the CRM rows whose numbers (the ``typed`` phone
+    columns) are not all in Odoo's ``phone_sanitized``: none sanitized, or
+    two numbers of which Odoo sanitizes one. The desk's lookup and its
+    indexes (``crm.lead.init``) share it, so that the indexes serve."""
+    condition = "phone_sanitized IS NULL"
+    if len(typed) > 1:
+        condition += " OR (%s)" % " AND ".join("%s IS NOT NULL" % f for f in typed)
+    return condition
+
+
 # The desk's speed (issue 9): a visit and its ownership are created without a
 # "created" note and without the receptionist as follower; the reception log
 # records the registration (RR-15) and later changes are tracked (X-05).
@@ -462,9 +474,9 @@ class ReceptionVisit(models.Model):
             )
 
     def _leave(self, bought):
-        self.floor_id._wait_turn()  # RR-16: first, before anything is read
         self.check_access("write")
         self._check_can_act()
+        self.floor_id._wait_turn()  # RR-16: before the state is read
         for visit in self:
             if visit.state != "serving":
                 raise UserError(
@@ -568,7 +580,9 @@ class ReceptionVisit(models.Model):
         """RR-21: the floor manager confirms the salesperson's report; the
         engine then takes the reception back and grants the make-up when
         identified in time (RR-05)."""
-        self.floor_id._wait_turn()  # RR-16: first, before anything is read
+        self.check_access("read")
+        self.floor_id._check_floor_manager()
+        self.floor_id._wait_turn()  # RR-16: before the report is read
         self._check_non_buyer_decision()
 
         def record(decision):
@@ -670,9 +684,9 @@ class ReceptionVisit(models.Model):
     def _handover(self, owner, stand_in=False):
         """RR-09: hand the customer over to the owning colleague."""
         self.ensure_one()
-        self.floor_id._wait_turn()  # RR-16: first, before anything is read
         self.check_access("write")
         self._check_can_act()
+        self.floor_id._wait_turn()  # RR-16: before the state is read
         if self.state != "serving":
             raise UserError(
                 self.env._("Only a customer being served can be handed over.")
@@ -804,10 +818,12 @@ class ReceptionVisit(models.Model):
     def _crm_phone_domains(self, models, keys):
         """Per model of ``models`` (crm.lead, res.partner): the domain of its
         records holding one of ``keys``. In E.164 where Odoo's phone mixin
-        could sanitize the number (``phone_sanitized``, indexed); else (a
-        record whose own country is not its number's, or a company without a
-        country) by the digits as typed, compared on those records only: one
-        query for all models, no regular expression over the whole tables on
+        sanitized the number (``phone_sanitized``, indexed); else by the
+        digits as typed, compared on the records Odoo could not sanitize (a
+        record whose own country is not its number's, a company without a
+        country) and on those with two numbers (Odoo sanitizes one): one
+        query for all models, kept to those rows by the indexes of
+        ``crm.lead.init``, no regular expression over the whole tables on
         the desk's path (issue 9)."""
         digits = tuple(sorted({re.sub(r"[^\d+]", "", key) for key in keys} - {""}))
         selects = []
@@ -819,9 +835,10 @@ class ReceptionVisit(models.Model):
             ]
             selects.append(
                 SQL(
-                    "SELECT %s, id FROM %s WHERE phone_sanitized IS NULL AND (%s)",
+                    "SELECT %s, id FROM %s WHERE (%s) AND (%s)",
                     Model._name,
                     SQL.identifier(Model._table),
+                    SQL(unsanitized_rows(typed)),
                     SQL(" OR ").join(
                         SQL(
                             "regexp_replace(%s, %s, '', 'g') IN %s",

@@ -87,6 +87,12 @@ class TestCrmLink(ReceptionCommon):
         visit.with_user(self.desk).action_leave()
         visit = self.walk_in("new", name="Sun Li", phone="+86 135 0000 8888")
         self.assertEqual(visit.partner_id, hk_partner)
+        visit.with_user(self.desk).action_leave()
+        # two numbers, of which Odoo sanitizes one: the other is found too
+        two = self.lead("010-6552 9997", mobile="139 0000 2001")
+        self.assertEqual(two.phone_sanitized, "+8613900002001")
+        visit = self.walk_in("new", name="Qian Wei", phone="010 6552 9997")
+        self.assertEqual(visit.lead_id, two)
 
     def test_rr17_prefers_the_open_lead_of_the_floor_team(self):
         other_team = self.env["crm.team"].create({"name": "Online"})

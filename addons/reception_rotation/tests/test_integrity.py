@@ -112,6 +112,9 @@ class TestIntegrity(ReceptionCommon):
                 {"rotation_state": {"x": 1}}
             )
         )
+        forged = Floor.with_context(default_rotation_state={"x": 1})
+        self._refused(lambda: forged.create({"name": "Forged"}))
+        self._refused(lambda: forged.name_create("Forged"))
         self.assertEqual(self.line(self.s1).status, "on_duty")
         self.assertEqual(self.line(self.s1).sequence, 1)
         # the logged action does it, and the log says so
@@ -122,7 +125,7 @@ class TestIntegrity(ReceptionCommon):
                 [("event_type", "=", "status"), ("employee_id", "=", self.s1.id)]
             )
         )
-        self.assertEqual(self.attacks, 10)
+        self.assertEqual(self.attacks, 12)
 
     def test_x07_makeups_ownership_credit_and_log_are_the_systems(self):
         visit = self.walk_in("returning_bought")
