@@ -83,6 +83,17 @@ class TestConcurrency(TransactionCase):
         another that this one thread holds open fails fast."""
         return patch.object(type(self.env["reception.floor"]), "_turn_wait", "300ms")
 
+    def _refused_visit(self, cr, floor_id, phone, error):
+        """The visit on ``cr`` fails with ``error`` (expected contention: no
+        "bad query" ERROR in the log), and ``cr`` rolls back as Odoo's RPC
+        layer does before its retry."""
+        with (
+            self.assertNoLogs("odoo.sql_db", level="ERROR"),
+            self.assertRaises(error),
+        ):
+            self._visit(cr, floor_id, phone)
+        cr.rollback()
+
     def _counted(self, floor_id):
         with self.registry.cursor() as cr:
             cr.execute(
@@ -102,14 +113,10 @@ class TestConcurrency(TransactionCase):
             ):
                 first = self._visit(cr1, floor_id, "13500000001")
                 # cr1 holds the floor's turn until it ends: cr2 waits for it
-                # (here past the wait, as cr1 cannot commit meanwhile);
-                # expected contention is no "bad query" ERROR in the log
-                with (
-                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
-                    self.assertRaises(psycopg2.errors.LockNotAvailable),
-                ):
-                    self._visit(cr2, floor_id, "13500000002")
-                cr2.rollback()
+                # (here past the wait, as cr1 cannot commit meanwhile)
+                self._refused_visit(
+                    cr2, floor_id, "13500000002", psycopg2.errors.LockNotAvailable
+                )
                 cr1.commit()
                 # the retry (what Odoo's RPC layer does) gets the next turn
                 second = self._visit(cr2, floor_id, "13500000002")
@@ -170,18 +177,13 @@ class TestConcurrency(TransactionCase):
                 )
                 self._visit(cr1, floor_id, "13500000005")
                 cr1.commit()
-                with (
-                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
-                    self.assertRaises(psycopg2.errors.SerializationFailure),
-                ):
-                    self._visit(cr2, floor_id, "13500000006")
-                cr2.rollback()  # what Odoo's retry does, keeping the turn
-                with (
-                    self.assertNoLogs("odoo.sql_db", level="ERROR"),
-                    self.assertRaises(psycopg2.errors.LockNotAvailable),
-                ):
-                    self._visit(cr3, floor_id, "13500000009")
-                cr3.rollback()
+                # refused, and cr2 keeps the turn over its rollback
+                self._refused_visit(
+                    cr2, floor_id, "13500000006", psycopg2.errors.SerializationFailure
+                )
+                self._refused_visit(
+                    cr3, floor_id, "13500000009", psycopg2.errors.LockNotAvailable
+                )
                 self.assertEqual(
                     self._visit(cr2, floor_id, "13500000006"), employee_ids[1]
                 )
